@@ -1,0 +1,28 @@
+package dev.poet.bridge;
+
+/**
+ * How the bridge reaches the engine, which lives in another class loader. The engine installs one instance at
+ * start-up with {@link Dispatcher#install(BridgeHooks)}; until then enhanced calls cannot happen (no slot is set).
+ * Implementations must not throw and must not block, except {@link #awaitActivation}.
+ */
+public interface BridgeHooks {
+
+    /**
+     * Our own failure in an enhanced call of {@code method}, in {@code phase} ({@code perceive}, {@code operate},
+     * {@code enforce}, {@code dispatch}). The engine logs it, counts it and quarantines the version after
+     * repeated failures.
+     */
+    void ownFailure(ActiveMethod method, String phase, Throwable failure);
+
+    /**
+     * A completed enhanced call; {@code outcome} is what the caller receives. Only enqueues: it runs on the
+     * application's thread.
+     */
+    void executed(ActiveMethod method, Call call, long startNanos, long endNanos, Outcome outcome);
+
+    /**
+     * Called when a method's first call meets a pending activation ({@code poet.activation=eager}); waits at most
+     * the configured time and returns the active method, or {@code null} to run the original.
+     */
+    ActiveMethod awaitActivation(int methodId, PendingActivation pending);
+}

@@ -1,0 +1,62 @@
+package dev.poet.bridge;
+
+/**
+ * The entry point the inlined advice calls when a method's slot is not empty. Never throws: whatever goes wrong
+ * on our side, the answer is "run the original" ({@code null}).
+ */
+public final class Dispatcher {
+
+    private static volatile BridgeHooks hooks;
+
+    private Dispatcher() {
+    }
+
+    /** Installs the engine's hooks; called once by the agent before any slot is set. */
+    public static void install(BridgeHooks engineHooks) {
+        hooks = engineHooks;
+    }
+
+    /** The installed hooks, or {@code null}. */
+    public static BridgeHooks hooks() {
+        return hooks;
+    }
+
+    /**
+     * Runs one call of method {@code id} through its enhancement.
+     *
+     * @param slot the slot's content as the advice read it (not {@code null})
+     * @param self the receiver, {@code null} for static methods
+     * @param args the arguments, boxed, in a fresh array
+     * @return {@code null} to run the original body in place, else what the caller receives
+     */
+    public static Outcome dispatch(Object slot, int id, Object self, Object[] args) {
+        BridgeHooks h = hooks;
+        try {
+            if (ReentryGuard.isActive(id)) {
+                return null;
+            }
+            ActiveMethod method;
+            if (slot instanceof ActiveMethod) {
+                method = (ActiveMethod) slot;
+            } else if (slot instanceof PendingActivation && h != null) {
+                method = h.awaitActivation(id, (PendingActivation) slot);
+                if (method == null) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+            return method.invoke(self, args, h);
+        } catch (Throwable ours) {
+            // invoke() returns the original's own failures as outcomes; anything thrown here is ours.
+            if (h != null && slot instanceof ActiveMethod) {
+                try {
+                    h.ownFailure((ActiveMethod) slot, "dispatch", ours);
+                } catch (Throwable ignored) {
+                    // Reporting a failure must not become one.
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.poet.runtime.event;
+
+/**
+ * Where the phase runtime reports its decisions. Implementations must not block and must not throw: they are
+ * called on the application's threads.
+ */
+public interface PhaseEventSink {
+
+    void emit(PhaseEvent event);
+
+    /** A sink that drops everything. */
+    PhaseEventSink NONE = new PhaseEventSink() {
+        @Override
+        public void emit(PhaseEvent event) {
+        }
+    };
+}

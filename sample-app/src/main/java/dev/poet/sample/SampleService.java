@@ -1,0 +1,7 @@
+package dev.poet.sample;
+
+public final class SampleService {
+    public static void main(String[] args) {
+        System.out.println("sample");
+    }
+}
