@@ -8,6 +8,13 @@ package dev.poet.bridge;
 public interface BridgeHooks {
 
     /**
+     * The first call of an instrumented method whose slot is {@link Slots#UNDISCOVERED}. The engine replaces the
+     * slot (atomically; concurrent first calls are expected) and returns its new content: {@code null} (run the
+     * original; generation goes on in the background), a {@link PendingActivation} or an {@link ActiveMethod}.
+     */
+    Object discovered(int methodId, Class<?> declaringType);
+
+    /**
      * Our own failure in an enhanced call of {@code method}, in {@code phase} ({@code perceive}, {@code operate},
      * {@code enforce}, {@code dispatch}). The engine logs it, counts it and quarantines the version after
      * repeated failures.

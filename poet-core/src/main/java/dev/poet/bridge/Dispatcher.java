@@ -25,15 +25,25 @@ public final class Dispatcher {
      * Runs one call of method {@code id} through its enhancement.
      *
      * @param slot the slot's content as the advice read it (not {@code null})
+     * @param declaringType the class that declares the method (a constant in the advice)
      * @param self the receiver, {@code null} for static methods
      * @param args the arguments, boxed, in a fresh array
      * @return {@code null} to run the original body in place, else what the caller receives
      */
-    public static Outcome dispatch(Object slot, int id, Object self, Object[] args) {
+    public static Outcome dispatch(Object slot, int id, Class<?> declaringType, Object self, Object[] args) {
         BridgeHooks h = hooks;
         try {
             if (ReentryGuard.isActive(id)) {
                 return null;
+            }
+            if (slot == Slots.UNDISCOVERED) {
+                if (h == null) {
+                    return null;
+                }
+                slot = h.discovered(id, declaringType);
+                if (slot == null) {
+                    return null;
+                }
             }
             ActiveMethod method;
             if (slot instanceof ActiveMethod) {

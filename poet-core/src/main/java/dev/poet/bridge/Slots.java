@@ -14,6 +14,17 @@ public final class Slots {
     /** Upper bound on instrumented methods in one JVM; methods beyond it are left untouched. */
     public static final int CAPACITY = 1 << 16;
 
+    /**
+     * Set when a method is instrumented: its first call tells the engine that the class is live (and hands over
+     * the {@code Class}, which a class-file transformer never sees), then the slot becomes {@code null}.
+     */
+    public static final Object UNDISCOVERED = new Object() {
+        @Override
+        public String toString() {
+            return "undiscovered";
+        }
+    };
+
     /** Read by the inlined advice on every call of an instrumented method. */
     public static final AtomicReferenceArray<Object> SLOTS = new AtomicReferenceArray<>(CAPACITY);
 

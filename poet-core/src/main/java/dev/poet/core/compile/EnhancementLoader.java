@@ -1,0 +1,83 @@
+package dev.poet.core.compile;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.poet.bridge.Enhancement;
+
+/**
+ * Defines the generated enhancement classes of one instrumented class, and resolves only what DESIGN §4 allows
+ * them to see: allow-listed JDK types, the phase runtime in the bridge, and the application types of the
+ * enhanced methods' signatures (taken from the instrumented class's own loader). Janino compiles against the
+ * same loader, so a source that names anything else fails to compile instead of failing later.
+ */
+public final class EnhancementLoader extends ClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final String instrumentedClass;
+    private final Map<String, Class<?>> applicationTypes;
+    private final Map<String, byte[]> generated = new ConcurrentHashMap<>();
+    private final ClassLoader bridgeLoader = Enhancement.class.getClassLoader();
+
+    /**
+     * @param instrumentedClass binary name of the class whose methods are enhanced, for messages
+     * @param applicationTypes  application classes generated code may name, by binary name
+     */
+    public EnhancementLoader(String instrumentedClass, Map<String, Class<?>> applicationTypes) {
+        super(null);
+        this.instrumentedClass = instrumentedClass;
+        this.applicationTypes = Map.copyOf(applicationTypes);
+    }
+
+    /** Makes compiled classes definable; a class already defined under a name keeps its first definition. */
+    public void addClasses(Map<String, byte[]> classes) {
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            generated.putIfAbsent(entry.getKey(), entry.getValue());
+        }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                loaded = resolveVisible(name);
+            }
+            if (resolve) {
+                resolveClass(loaded);
+            }
+            return loaded;
+        }
+    }
+
+    private Class<?> resolveVisible(String name) throws ClassNotFoundException {
+        byte[] bytes = generated.get(name);
+        if (bytes != null) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+        Class<?> app = applicationTypes.get(name);
+        if (app != null) {
+            return app;
+        }
+        if (GeneratedCodeVisibility.isPoetRuntime(name)) {
+            return Class.forName(name, false, bridgeLoader);
+        }
+        if (GeneratedCodeVisibility.jdkClassVisible(name)) {
+            return Class.forName(name, false, null);
+        }
+        throw new ClassNotFoundException(name + " is not visible to code generated for " + instrumentedClass);
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        return loadClass(name, false);
+    }
+
+    @Override
+    public String toString() {
+        return "EnhancementLoader[" + instrumentedClass + "]";
+    }
+}

@@ -1,0 +1,18 @@
+package dev.poet.core.engine;
+
+import java.util.List;
+
+import dev.poet.bridge.ActiveMethod;
+
+/** Turns the instrumented methods of one live class into active enhancements. Runs on a generator thread. */
+public interface ClassActivator {
+
+    /**
+     * @return the methods whose enhancement is ready to be put in their slot; a method that failed is absent
+     *         (and its failure logged with the reason)
+     */
+    List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods);
+
+    /** A version was quarantined after repeated failures; record it so it is not reused. */
+    void quarantined(ActiveMethod method, String reason);
+}

@@ -1,0 +1,42 @@
+package dev.poet.core.generate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+
+/**
+ * Renders a domain template into the Java source of one compilation unit holding the enhancements of several
+ * methods of one class. Templates are Mustache: variables {@code {{name}}}, sections over {@code methods} and
+ * {@code params}, flags such as {@code {{#kind.isFloating}}}. Missing variables are errors, not blanks.
+ */
+public final class TemplateRenderer {
+
+    /** Package of every generated class. */
+    public static final String PACKAGE = "dev.poet.gen";
+
+    private final Mustache.Compiler mustache = Mustache.compiler().escapeHTML(false).strictSections(false);
+
+    /**
+     * @param unitName simple name of the outer generated class
+     * @return the unit's Java source
+     */
+    public String render(Template template, String unitName, String instrumentedClass, List<MethodModel> methods)
+            throws RenderFailure {
+        Map<String, Object> context = new HashMap<>();
+        context.put("package", PACKAGE);
+        context.put("unit", unitName);
+        context.put("instrumentedClass", instrumentedClass);
+        context.put("domain", template.domain());
+        context.put("templateVersion", template.version());
+        context.put("methods", methods);
+        try {
+            return mustache.compile(template.source()).execute(context);
+        } catch (MustacheException | IllegalArgumentException e) {
+            throw new RenderFailure("template '" + template.domain() + "' v" + template.version()
+                    + " (" + template.origin() + ") did not render: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.poet.core.generate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds domain templates. Precedence (DESIGN §8): the {@code current} version under
+ * {@code <poet.home>/templates/<domain>/}, then {@code poet.templates.dir/<domain>/}, then the templates bundled
+ * in the agent jar (read-only defaults).
+ *
+ * <p>A template folder holds {@code template.properties} ({@code version}, {@code description},
+ * {@code param.<name>=<default>} lines), {@code prompt.md} and {@code Enhancement.java.mustache}. A new domain is a
+ * new folder; no Java change.
+ */
+public final class TemplateRepository {
+
+    static final String PROPERTIES = "template.properties";
+    static final String PROMPT = "prompt.md";
+    static final String SOURCE = "Enhancement.java.mustache";
+    private static final String BUNDLED = "dev/poet/templates/";
+
+    private final Path userTemplates;
+    private final Path templatesDir;
+    private final ClassLoader bundled;
+    private final Map<String, Template> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param poetHome     {@code poet.home}; its {@code templates/} folder is searched first
+     * @param templatesDir {@code poet.templates.dir}, or {@code null}
+     * @param bundled      the loader that holds the bundled {@code dev/poet/templates/}
+     */
+    public TemplateRepository(Path poetHome, Path templatesDir, ClassLoader bundled) {
+        this.userTemplates = poetHome == null ? null : poetHome.resolve("templates");
+        this.templatesDir = templatesDir;
+        this.bundled = bundled;
+    }
+
+    /** The template that applies to {@code domain}. */
+    public Template find(String domain) throws TemplateNotFound {
+        if (domain == null || !domain.matches("[A-Za-z0-9_.-]+")) {
+            throw new TemplateNotFound("invalid domain name '" + domain + "' (letters, digits, _ . - only)");
+        }
+        Template cached = cache.get(domain);
+        if (cached != null) {
+            return cached;
+        }
+        Template found = locate(domain);
+        cache.put(domain, found);
+        return found;
+    }
+
+    private Template locate(String domain) throws TemplateNotFound {
+        try {
+            if (userTemplates != null) {
+                Path folder = userTemplates.resolve(domain);
+                Path current = folder.resolve("current");
+                if (Files.isRegularFile(current)) {
+                    String version = Files.readString(current, StandardCharsets.UTF_8).trim();
+                    Path versionDir = folder.resolve(version);
+                    if (Files.isDirectory(versionDir)) {
+                        return fromFolder(domain, versionDir);
+                    }
+                }
+            }
+            if (templatesDir != null) {
+                Path folder = templatesDir.resolve(domain);
+                if (Files.isDirectory(folder)) {
+                    return fromFolder(domain, folder);
+                }
+            }
+            String base = BUNDLED + domain + "/";
+            String properties = resource(base + PROPERTIES);
+            if (properties != null) {
+                return parse(domain, properties, resource(base + PROMPT), resource(base + SOURCE),
+                        "bundled templates/" + domain);
+            }
+        } catch (IOException e) {
+            throw new TemplateNotFound("template '" + domain + "' could not be read: " + e.getMessage());
+        }
+        throw new TemplateNotFound("no template for domain '" + domain + "'");
+    }
+
+    private static Template fromFolder(String domain, Path folder) throws IOException, TemplateNotFound {
+        Path properties = folder.resolve(PROPERTIES);
+        if (!Files.isRegularFile(properties)) {
+            throw new TemplateNotFound(folder + " has no " + PROPERTIES);
+        }
+        Path prompt = folder.resolve(PROMPT);
+        Path source = folder.resolve(SOURCE);
+        return parse(domain, Files.readString(properties, StandardCharsets.UTF_8),
+                Files.isRegularFile(prompt) ? Files.readString(prompt, StandardCharsets.UTF_8) : null,
+                Files.isRegularFile(source) ? Files.readString(source, StandardCharsets.UTF_8) : null,
+                folder.toString());
+    }
+
+    private static Template parse(String domain, String propertiesText, String prompt, String source, String origin)
+            throws IOException, TemplateNotFound {
+        Properties properties = new Properties();
+        properties.load(new StringReader(propertiesText));
+        String version = properties.getProperty("version");
+        if (version == null || version.isBlank()) {
+            throw new TemplateNotFound(origin + "/" + PROPERTIES + " has no 'version'");
+        }
+        if (source == null) {
+            throw new TemplateNotFound(origin + " has no " + SOURCE);
+        }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("param.")) {
+                defaults.put(name.substring("param.".length()), properties.getProperty(name).trim());
+            }
+        }
+        return new Template(domain, version.trim(), properties.getProperty("description", ""), defaults,
+                prompt == null ? "" : prompt, source, origin);
+    }
+
+    private String resource(String name) throws IOException {
+        try (InputStream in = bundled == null ? ClassLoader.getSystemResourceAsStream(name) : bundled.getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.poet.core.generate;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * What kind of value a parameter or result is, as far as templates care: each kind has checks and repairs of its
+ * own. Exposed to templates as boolean flags ({@code isReference}, {@code isFloating}, ...).
+ */
+public final class ValueKind {
+
+    private final Class<?> type;
+
+    public ValueKind(Class<?> type) {
+        this.type = type;
+    }
+
+    public boolean isPrimitive() {
+        return type.isPrimitive();
+    }
+
+    public boolean isReference() {
+        return !type.isPrimitive();
+    }
+
+    /** {@code double}, {@code float} or their boxes: NaN and infinity are possible. */
+    public boolean isFloating() {
+        return type == double.class || type == float.class || type == Double.class || type == Float.class;
+    }
+
+    public boolean isNumber() {
+        return isFloating() || type == int.class || type == long.class || type == short.class || type == byte.class
+                || Number.class.isAssignableFrom(type);
+    }
+
+    public boolean isBigDecimal() {
+        return type == BigDecimal.class;
+    }
+
+    public boolean isString() {
+        return type == String.class || type == CharSequence.class;
+    }
+
+    public boolean isCollection() {
+        return Collection.class.isAssignableFrom(type);
+    }
+
+    public boolean isMap() {
+        return Map.class.isAssignableFrom(type);
+    }
+
+    public boolean isArray() {
+        return type.isArray();
+    }
+
+    /** {@code double[]} or {@code float[]}: the elements may be NaN or infinite. */
+    public boolean isFloatingArray() {
+        return type == double[].class || type == float[].class;
+    }
+
+    /** The boxed type's Java source name ({@code java.lang.Integer} for {@code int}). */
+    public String boxed() {
+        return sourceName(box(type));
+    }
+
+    /** The type's Java source name; arrays as {@code int[]}, nested classes with dots. */
+    public String type() {
+        return sourceName(type);
+    }
+
+    static String sourceName(Class<?> type) {
+        if (type.isArray()) {
+            return sourceName(type.getComponentType()) + "[]";
+        }
+        return type.getName().replace('$', '.');
+    }
+
+    static Class<?> box(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        if (type == int.class) return Integer.class;
+        if (type == long.class) return Long.class;
+        if (type == double.class) return Double.class;
+        if (type == boolean.class) return Boolean.class;
+        if (type == float.class) return Float.class;
+        if (type == char.class) return Character.class;
+        if (type == byte.class) return Byte.class;
+        if (type == short.class) return Short.class;
+        return Void.class;
+    }
+}
