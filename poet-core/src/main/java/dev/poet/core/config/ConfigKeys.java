@@ -1,0 +1,87 @@
+package dev.poet.core.config;
+
+import java.util.Locale;
+
+/**
+ * The names of POET's configuration keys, with their defaults. Every key can be set, highest precedence first, as
+ * a system property, an agent argument, an environment variable (see {@link #envName(String)}), a line of the
+ * properties file, or left at its built-in default.
+ */
+public final class ConfigKeys {
+
+    /** Prefix shared by every POET key. */
+    public static final String PREFIX = "poet.";
+
+    /** The properties file to read. Default: {@code ./agent.properties} when it exists, else none. */
+    public static final String CONFIG = "poet.config";
+    /** Master switch; {@code false} leaves the application untouched. Default {@code true}. */
+    public static final String ENABLED = "poet.enabled";
+    /** State directory, resolved against the working directory. Default {@code ./.poet}. */
+    public static final String HOME = "poet.home";
+    /**
+     * Methods to enhance without code change: {@code pkg.Cls[m1,m2];pkg.Other[*];pkg.Outer$Inner[run]}.
+     * Default: empty (only {@code @Poet} methods).
+     */
+    public static final String METHODS_INCLUDE = "poet.methods.include";
+    /** {@code template} or {@code llm}. Default {@code template}. */
+    public static final String GENERATOR = "poet.generator";
+    /** {@code async} or {@code eager}. Default {@code async}. */
+    public static final String ACTIVATION = "poet.activation";
+    /** How long an eager first call waits for its enhancement, in milliseconds. Default 5000. */
+    public static final String ACTIVATION_TIMEOUT_MS = "poet.activation.timeout-ms";
+    /** Extra/override template folder, resolved against the working directory. Default: none. */
+    public static final String TEMPLATES_DIR = "poet.templates.dir";
+    /** {@code openai}, {@code anthropic} or {@code ollama}. Default: none. */
+    public static final String LLM_PROVIDER = "poet.llm.provider";
+    /** Provider endpoint. Default: the provider's own. */
+    public static final String LLM_BASE_URL = "poet.llm.base-url";
+    /** Model name. Default: the provider's own. */
+    public static final String LLM_MODEL = "poet.llm.model";
+    /** API key (also {@code POET_LLM_API_KEY}); never printed. Default: none. */
+    public static final String LLM_API_KEY = "poet.llm.api-key";
+    /**
+     * Folders holding the application's {@code .java} sources, separated by the platform path separator or by
+     * commas, resolved against the working directory. Default: none.
+     */
+    public static final String SOURCE_PATH = "poet.source.path";
+    /** Port of the embedded HTTP server, 0-65535 (0 = any free port). Default: off. */
+    public static final String HTTP_PORT = "poet.http.port";
+    /** Bind address of the HTTP server. Default {@code 127.0.0.1}. */
+    public static final String HTTP_HOST = "poet.http.host";
+    /** Bearer token for mutating HTTP calls; never printed. Default: none (mutations refused). */
+    public static final String HTTP_TOKEN = "poet.http.token";
+    /** The address people reach the HTTP server at, for links. Default: {@code http://<host>:<port>}. */
+    public static final String HTTP_PUBLIC_URL = "poet.http.public-url";
+    /** {@code local} or {@code kafka}. Default {@code local}. */
+    public static final String FLEET = "poet.fleet";
+    /** Prefix of Kafka settings ({@code poet.kafka.bootstrap-servers}, ...); passed through unchecked. */
+    public static final String KAFKA_PREFIX = "poet.kafka.";
+    /** {@code error}, {@code warn}, {@code info} or {@code debug}. Default {@code info}. */
+    public static final String LOG_LEVEL = "poet.log.level";
+    /** Service name in event metadata. Default: the main class given to the loader, else none. */
+    public static final String SERVICE_NAME = "poet.service.name";
+    /** Environment name in event metadata. Default {@code default}. */
+    public static final String ENVIRONMENT = "poet.environment";
+    /** Whether a summary is printed at shutdown. Default {@code true}. */
+    public static final String SUMMARY = "poet.summary";
+    /** Own failures of a version before it is quarantined, at least 1. Default 5. */
+    public static final String QUARANTINE_FAILURES = "poet.quarantine.failures";
+    /** Versions kept per method under {@code poet.home}, at least 1. Default 10. */
+    public static final String VERSIONS_MAX = "poet.versions.max";
+    /**
+     * Prefix of per-method keys: {@code poet.method.<binary class>.<method>[(<param types>)].<key>}. Per-method
+     * keys are not read from environment variables.
+     */
+    public static final String METHOD_PREFIX = "poet.method.";
+
+    private ConfigKeys() {
+    }
+
+    /**
+     * The environment variable that sets {@code key}: upper case, with {@code .} and {@code -} turned into
+     * {@code _}. {@code poet.activation.timeout-ms} becomes {@code POET_ACTIVATION_TIMEOUT_MS}.
+     */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,61 @@
+package dev.poet.core.config;
+
+import static dev.poet.core.config.ConfigKeys.*;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** The registry of scalar keys, in the order {@link PoetConfig#describe()} lists them. */
+final class KnownKeys {
+
+    static final Map<String, KeySpec> ALL;
+
+    static {
+        Map<String, KeySpec> m = new LinkedHashMap<>();
+        add(m, CONFIG, ValueParsers.path(), none());
+        add(m, ENABLED, ValueParsers.bool(), fixed(true));
+        add(m, HOME, ValueParsers.path(), (wd, main) -> wd.resolve(".poet").normalize());
+        add(m, METHODS_INCLUDE, (raw, wd) -> IncludeParser.parse(raw), fixed(List.of()));
+        add(m, GENERATOR, ValueParsers.enumOf(GeneratorKind.class), fixed(GeneratorKind.TEMPLATE));
+        add(m, ACTIVATION, ValueParsers.enumOf(ActivationMode.class), fixed(ActivationMode.ASYNC));
+        add(m, ACTIVATION_TIMEOUT_MS, ValueParsers.longValue(0), fixed(5000L));
+        add(m, TEMPLATES_DIR, ValueParsers.path(), none());
+        add(m, LLM_PROVIDER, ValueParsers.enumOf(LlmProvider.class), none());
+        add(m, LLM_BASE_URL, ValueParsers.string(), none());
+        add(m, LLM_MODEL, ValueParsers.string(), none());
+        m.put(LLM_API_KEY, new KeySpec(LLM_API_KEY, ValueParsers.string(), none(), true));
+        add(m, SOURCE_PATH, ValueParsers.pathList(), fixed(List.<Path>of()));
+        add(m, HTTP_PORT, ValueParsers.integer(0, 65535), none());
+        add(m, HTTP_HOST, ValueParsers.string(), fixed("127.0.0.1"));
+        m.put(HTTP_TOKEN, new KeySpec(HTTP_TOKEN, ValueParsers.string(), none(), true));
+        add(m, HTTP_PUBLIC_URL, ValueParsers.string(), none());
+        add(m, FLEET, ValueParsers.enumOf(Fleet.class), fixed(Fleet.LOCAL));
+        add(m, LOG_LEVEL, ValueParsers.enumOf(LogLevel.class), fixed(LogLevel.INFO));
+        add(m, SERVICE_NAME, ValueParsers.string(), (wd, main) -> main);
+        add(m, ENVIRONMENT, ValueParsers.string(), fixed("default"));
+        add(m, SUMMARY, ValueParsers.bool(), fixed(true));
+        add(m, QUARANTINE_FAILURES, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(5));
+        add(m, VERSIONS_MAX, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(10));
+        ALL = Collections.unmodifiableMap(m);
+    }
+
+    private KnownKeys() {
+    }
+
+    private static void add(Map<String, KeySpec> m, String name, ValueParser<?> parser,
+                            BiFunction<Path, String, Object> def) {
+        m.put(name, new KeySpec(name, parser, def, false));
+    }
+
+    private static BiFunction<Path, String, Object> fixed(Object value) {
+        return (wd, main) -> value;
+    }
+
+    private static BiFunction<Path, String, Object> none() {
+        return (wd, main) -> null;
+    }
+}

@@ -1,0 +1,266 @@
+package dev.poet.core.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+
+/**
+ * POET's effective configuration: immutable, built by {@link ConfigLoader}. Every getter documents its key and
+ * default; see {@link ConfigKeys}. Problems met while loading are in {@link #problems()}; the keys concerned hold
+ * their defaults.
+ */
+public final class PoetConfig {
+
+    private static final String MASK = "****";
+
+    private final Map<String, Effective> values;
+    private final Map<String, String> passThrough;
+    private final MethodSettingsTable methods;
+    private final List<ConfigProblem> problems;
+
+    PoetConfig(Map<String, Effective> values, Map<String, String> passThrough, MethodSettingsTable methods,
+               List<ConfigProblem> problems) {
+        this.values = Map.copyOf(values);
+        this.passThrough = Map.copyOf(passThrough);
+        this.methods = methods;
+        this.problems = List.copyOf(problems);
+    }
+
+    private Object value(String key) {
+        return values.get(key).value();
+    }
+
+    /** {@code poet.enabled}: master switch. Default {@code true}. */
+    public boolean enabled() {
+        return (Boolean) value(ConfigKeys.ENABLED);
+    }
+
+    /** {@code poet.home}: the state directory, absolute. Default {@code <working dir>/.poet}. */
+    public Path home() {
+        return (Path) value(ConfigKeys.HOME);
+    }
+
+    /** The properties file that was read ({@code poet.config} or a discovered {@code agent.properties}). */
+    public Optional<Path> configFile() {
+        return Optional.ofNullable((Path) value(ConfigKeys.CONFIG));
+    }
+
+    /** {@code poet.methods.include}: methods to enhance without code change. Default: none. */
+    @SuppressWarnings("unchecked")
+    public List<MethodSelector> methodsInclude() {
+        return (List<MethodSelector>) value(ConfigKeys.METHODS_INCLUDE);
+    }
+
+    /** Whether {@code poet.methods.include} selects the method (by name: every overload). */
+    public boolean includes(String binaryClassName, String methodName) {
+        for (MethodSelector s : methodsInclude()) {
+            if (s.matchesClass(binaryClassName) && s.matchesMethod(methodName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code poet.generator}. Default {@link GeneratorKind#TEMPLATE}. */
+    public GeneratorKind generator() {
+        return (GeneratorKind) value(ConfigKeys.GENERATOR);
+    }
+
+    /** {@code poet.activation}. Default {@link ActivationMode#ASYNC}. */
+    public ActivationMode activation() {
+        return (ActivationMode) value(ConfigKeys.ACTIVATION);
+    }
+
+    /** {@code poet.activation.timeout-ms}: eager wait in milliseconds. Default 5000. */
+    public long activationTimeoutMs() {
+        return (Long) value(ConfigKeys.ACTIVATION_TIMEOUT_MS);
+    }
+
+    /** {@code poet.templates.dir}, absolute. Default: none (bundled templates only). */
+    public Optional<Path> templatesDir() {
+        return Optional.ofNullable((Path) value(ConfigKeys.TEMPLATES_DIR));
+    }
+
+    /** {@code poet.llm.provider}. Default: none. */
+    public Optional<LlmProvider> llmProvider() {
+        return Optional.ofNullable((LlmProvider) value(ConfigKeys.LLM_PROVIDER));
+    }
+
+    /** {@code poet.llm.base-url}. Default: none (the provider's own endpoint). */
+    public Optional<String> llmBaseUrl() {
+        return Optional.ofNullable((String) value(ConfigKeys.LLM_BASE_URL));
+    }
+
+    /** {@code poet.llm.model}. Default: none (the provider's default model). */
+    public Optional<String> llmModel() {
+        return Optional.ofNullable((String) value(ConfigKeys.LLM_MODEL));
+    }
+
+    /** {@code poet.llm.api-key} or {@code POET_LLM_API_KEY}. Default: none. Never printed by this class. */
+    public Optional<String> llmApiKey() {
+        return Optional.ofNullable((String) value(ConfigKeys.LLM_API_KEY));
+    }
+
+    /** {@code poet.source.path}: absolute folders. Default: none. */
+    @SuppressWarnings("unchecked")
+    public List<Path> sourcePath() {
+        return (List<Path>) value(ConfigKeys.SOURCE_PATH);
+    }
+
+    /** {@code poet.http.port}, 0-65535. Default: empty (server off). */
+    public OptionalInt httpPort() {
+        Integer port = (Integer) value(ConfigKeys.HTTP_PORT);
+        return port == null ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
+    /** {@code poet.http.host}. Default {@code 127.0.0.1}. */
+    public String httpHost() {
+        return (String) value(ConfigKeys.HTTP_HOST);
+    }
+
+    /** {@code poet.http.token}. Default: none (mutating calls refused). Never printed by this class. */
+    public Optional<String> httpToken() {
+        return Optional.ofNullable((String) value(ConfigKeys.HTTP_TOKEN));
+    }
+
+    /** {@code poet.http.public-url}. Default: none (callers use {@code http://<host>:<port>}). */
+    public Optional<String> httpPublicUrl() {
+        return Optional.ofNullable((String) value(ConfigKeys.HTTP_PUBLIC_URL));
+    }
+
+    /** {@code poet.fleet}. Default {@link Fleet#LOCAL}. */
+    public Fleet fleet() {
+        return (Fleet) value(ConfigKeys.FLEET);
+    }
+
+    /** The {@code poet.kafka.*} keys as given, full key to value. Default: empty. */
+    public Map<String, String> kafkaSettings() {
+        return passThrough;
+    }
+
+    /** {@code poet.log.level}. Default {@link LogLevel#INFO}. */
+    public LogLevel logLevel() {
+        return (LogLevel) value(ConfigKeys.LOG_LEVEL);
+    }
+
+    /** {@code poet.service.name}. Default: the main class given to the loader, else empty. */
+    public Optional<String> serviceName() {
+        return Optional.ofNullable((String) value(ConfigKeys.SERVICE_NAME));
+    }
+
+    /** {@code poet.environment}. Default {@code default}. */
+    public String environment() {
+        return (String) value(ConfigKeys.ENVIRONMENT);
+    }
+
+    /** {@code poet.summary}: print a summary at shutdown. Default {@code true}. */
+    public boolean summary() {
+        return (Boolean) value(ConfigKeys.SUMMARY);
+    }
+
+    /** {@code poet.quarantine.failures}: own failures before a version is quarantined. Default 5. */
+    public int quarantineFailures() {
+        return (Integer) value(ConfigKeys.QUARANTINE_FAILURES);
+    }
+
+    /** {@code poet.versions.max}: versions kept per method. Default 10. */
+    public int versionsMax() {
+        return (Integer) value(ConfigKeys.VERSIONS_MAX);
+    }
+
+    /**
+     * The per-method settings of one method: name-only entries ({@code poet.method.C.m.k}) overlaid by entries
+     * addressing this overload ({@code poet.method.C.m(int,String).k}); within each kind, the usual source
+     * precedence applies. Per-method keys are read from system properties, agent arguments and the file, not
+     * from environment variables.
+     *
+     * @param binaryClassName    e.g. {@code com.acme.Outer$Inner}
+     * @param parameterTypeNames fully-qualified parameter types, arrays as {@code int[]}, nested with {@code $}
+     * @return the settings; {@link MethodSettings#EMPTY} when none apply
+     */
+    public MethodSettings settingsFor(String binaryClassName, String methodName, List<String> parameterTypeNames) {
+        return methods.settingsFor(binaryClassName, methodName, parameterTypeNames);
+    }
+
+    /** Problems met while loading, each once, in discovery order; empty when all was well. */
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    /** Where {@code key}'s effective value came from; {@link ConfigSource#DEFAULT} for unknown keys. */
+    public ConfigSource sourceOf(String key) {
+        Effective e = values.get(key);
+        return e == null ? ConfigSource.DEFAULT : e.source();
+    }
+
+    /**
+     * A multi-line listing of every effective value and where it came from, then per-method and Kafka entries and
+     * the problems. Secrets ({@code poet.llm.api-key}, {@code poet.http.token}) show as {@code ****}.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (KeySpec spec : KnownKeys.ALL.values()) {
+            Effective e = values.get(spec.name());
+            sb.append(spec.name()).append(" = ").append(display(spec, e.value()))
+                    .append("  (").append(e.source().label());
+            if (e.origin() != null) {
+                sb.append(' ').append(e.origin());
+            }
+            if (e.note() != null) {
+                sb.append("; ").append(e.note());
+            }
+            sb.append(")\n");
+        }
+        passThrough.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(en -> sb.append(en.getKey()).append(" = ").append(en.getValue()).append('\n'));
+        for (MethodSettingsTable.Entry e : methods.entries()) {
+            sb.append(ConfigKeys.METHOD_PREFIX).append(describeKey(e.key())).append(" = ").append(e.value())
+                    .append("  (").append(e.source().label()).append(' ').append(e.origin()).append(")\n");
+        }
+        if (!problems.isEmpty()) {
+            sb.append("problems:\n");
+            problems.forEach(p -> sb.append("  ").append(p).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static String describeKey(MethodSettingKey k) {
+        String params = k.overloadSpecific() ? "(" + String.join(",", k.parameterTypes()) + ")" : "";
+        return k.className() + "." + k.methodName() + params + "." + k.setting();
+    }
+
+    private static String display(KeySpec spec, Object value) {
+        if (value == null) {
+            return "(none)";
+        }
+        if (spec.secret()) {
+            return MASK;
+        }
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf)
+                    .collect(Collectors.joining(spec.name().equals(ConfigKeys.METHODS_INCLUDE) ? ";" : ","));
+        }
+        if (value instanceof Enum<?> en) {
+            return en.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return String.valueOf(value);
+    }
+
+    /** A one-line summary of the main values; secrets masked. */
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        for (KeySpec spec : KnownKeys.ALL.values()) {
+            Object v = values.get(spec.name()).value();
+            if (v != null) {
+                parts.add(spec.name() + "=" + display(spec, v));
+            }
+        }
+        return "PoetConfig{" + String.join(", ", parts) + ", problems=" + problems.size() + "}";
+    }
+}
