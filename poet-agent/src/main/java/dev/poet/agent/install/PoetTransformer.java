@@ -13,7 +13,6 @@ import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.MethodSpec;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -34,7 +33,7 @@ final class PoetTransformer implements ClassFileTransformer {
     private final Selection selection;
     private final MethodRegistry registry;
     private final BridgeVisibility visibility;
-    private final ResettableClassFileTransformer byteBuddy;
+    private final ClassFileTransformer byteBuddy;
 
     PoetTransformer(Selection selection, MethodRegistry registry, BridgeVisibility visibility) {
         this.selection = selection;
@@ -99,10 +98,15 @@ final class PoetTransformer implements ClassFileTransformer {
             net.bytebuddy.dynamic.DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
             JavaModule module, ProtectionDomain protectionDomain) {
         AnnotationDescription onClass = PoetAnnotation.find(type.getDeclaredAnnotations());
-        ElementMatcher<MethodDescription> selected = method -> isEnhanceable(method)
+        ElementMatcher.Junction<MethodDescription> selected = new ElementMatcher.Junction.AbstractBase<MethodDescription>() {
+            @Override
+            public boolean matches(MethodDescription method) {
+                return isEnhanceable(method)
                 && (PoetAnnotation.find(method.getDeclaredAnnotations()) != null
                 || (onClass != null && !method.isPrivate())
-                || selection.selectsMethod(type.getName(), method.getName()));
+                        || selection.selectsMethod(type.getName(), method.getName()));
+            }
+        };
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(MethodId.class,
                 new MethodIdMapping(method -> registry.register(loader, spec(type, method, onClass))));
         return builder

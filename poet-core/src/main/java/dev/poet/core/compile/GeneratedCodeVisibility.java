@@ -9,12 +9,12 @@ import java.util.Set;
 final class GeneratedCodeVisibility {
 
     private static final Set<String> OPEN_PACKAGES = Set.of(
-            "java.lang.", "java.util.", "java.util.regex.", "java.math.", "java.time.",
+            "java.lang.", "java.lang.annotation.", "java.util.", "java.util.regex.", "java.math.", "java.time.",
             "java.util.concurrent.", "java.util.concurrent.atomic.", "java.util.function.");
 
     private static final Set<String> CLOSED_CLASSES = Set.of(
             "java.lang.Runtime", "java.lang.ProcessBuilder", "java.lang.Process", "java.lang.ProcessHandle",
-            "java.lang.Thread", "java.lang.ThreadGroup", "java.lang.ClassLoader", "java.lang.System",
+            "java.lang.Thread", "java.lang.ThreadGroup", "java.lang.ClassLoader",
             "java.lang.SecurityManager", "java.lang.Module", "java.lang.ModuleLayer", "java.lang.StackWalker",
             "java.lang.InheritableThreadLocal", "java.lang.ThreadLocal", "java.lang.Compiler",
             "java.util.ServiceLoader", "java.util.Timer", "java.util.TimerTask", "java.util.Scanner",

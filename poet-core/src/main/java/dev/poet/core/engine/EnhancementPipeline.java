@@ -129,7 +129,7 @@ public final class EnhancementPipeline implements ClassActivator {
             parameterTypes.add(p.getTypeName());
         }
         Map<String, String> configured = settings.settingsFor(type.getName(), method.getName(), parameterTypes);
-        String domain = MethodSettings.domain(spec.annotation(), configured);
+        String domain = SettingsMerge.domain(spec.annotation(), configured);
         Template template;
         try {
             template = templates.find(domain);
@@ -138,7 +138,7 @@ public final class EnhancementPipeline implements ClassActivator {
         }
         ClassFileFacts.MethodFacts methodFacts = facts.method(spec.methodName(), spec.descriptor());
         String[] names = methodFacts != null ? methodFacts.parameterNames() : defaultNames(method.getParameterCount());
-        Map<String, Object> params = MethodSettings.params(template.defaults(), spec.annotation(), configured);
+        Map<String, Object> params = SettingsMerge.params(template.defaults(), spec.annotation(), configured);
         return new Candidate(registered, method, names, template, params, methodKey(spec));
     }
 

@@ -8,11 +8,11 @@ import java.util.Map;
  * annotation, overlaid by configuration (DESIGN §10: configuration wins over the annotation, which wins over the
  * domain's defaults).
  */
-final class MethodSettings {
+final class SettingsMerge {
 
     static final String DEFAULT_DOMAIN = "base";
 
-    private MethodSettings() {
+    private SettingsMerge() {
     }
 
     /** The domain: configuration, else annotation, else {@code base}. */

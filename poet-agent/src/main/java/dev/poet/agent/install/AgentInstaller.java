@@ -1,0 +1,121 @@
+package dev.poet.agent.install;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.poet.bridge.Dispatcher;
+import dev.poet.bridge.Slots;
+import dev.poet.core.config.ActivationMode;
+import dev.poet.core.config.ConfigLoader;
+import dev.poet.core.config.ConfigProblem;
+import dev.poet.core.config.PoetConfig;
+import dev.poet.core.engine.EngineOptions;
+import dev.poet.core.engine.EnhancementPipeline;
+import dev.poet.core.engine.MethodRegistry;
+import dev.poet.core.engine.MethodSettingsSource;
+import dev.poet.core.engine.PoetEngine;
+import dev.poet.core.generate.TemplateRepository;
+import dev.poet.core.log.PoetLog;
+import dev.poet.runtime.event.PhaseEventSink;
+
+/**
+ * Starts POET inside the application's JVM: reads the configuration, wires the engine to the bridge and installs
+ * the class-file transformer. Called by {@code PoetAgent} once the bridge is on the bootstrap path. Never throws.
+ */
+public final class AgentInstaller {
+
+    private AgentInstaller() {
+    }
+
+    /**
+     * @param agentArgs the {@code -javaagent:poet-agent.jar=...} argument string, may be null
+     * @param attached  true when loaded into a running JVM ({@code agentmain}): loaded classes are retransformed
+     */
+    public static void install(String agentArgs, Instrumentation instrumentation, boolean attached) {
+        try {
+            PoetConfig config = ConfigLoader.fromSystem(agentArgs);
+            PoetLog.setLevel(config.logLevel().name());
+            for (ConfigProblem problem : config.problems()) {
+                PoetLog.warn("configuration: " + problem);
+            }
+            if (!config.enabled()) {
+                PoetLog.info("disabled by poet.enabled=false; the application runs unchanged");
+                return;
+            }
+            start(config, instrumentation, attached);
+        } catch (Throwable t) {
+            PoetLog.suppressed("agent not started; the application runs unchanged", t);
+        }
+    }
+
+    private static void start(PoetConfig config, Instrumentation instrumentation, boolean attached) {
+        MethodRegistry registry = new MethodRegistry();
+        TemplateRepository templates = new TemplateRepository(config.home(), config.templatesDir().orElse(null),
+                AgentInstaller.class.getClassLoader());
+        MethodSettingsSource settings = (className, methodName, parameterTypes) ->
+                config.settingsFor(className, methodName, parameterTypes).asMap();
+        EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningInvokers(instrumentation),
+                settings, PhaseEventSink.NONE);
+        EngineOptions options = new EngineOptions(config.activation() == ActivationMode.EAGER,
+                config.activationTimeoutMs(), config.quarantineFailures(), config.summary(), 3);
+        PoetEngine engine = new PoetEngine(options, registry, pipeline);
+        Dispatcher.install(engine);
+
+        Selection selection = new ConfiguredSelection(config);
+        PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility());
+        instrumentation.addTransformer(transformer, true);
+        if (attached) {
+            retransformLoaded(instrumentation, selection);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.shutdown(0);
+            if (options.summary()) {
+                engine.printSummary();
+            }
+        }, "poet-shutdown"));
+        PoetLog.debug("started; " + Slots.CAPACITY + " slots, home " + config.home());
+    }
+
+    /** In an attached agent, classes loaded before us are retransformed so their selected methods are routed. */
+    private static void retransformLoaded(Instrumentation instrumentation, Selection selection) {
+        List<Class<?>> targets = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            String internal = type.getName().replace('.', '/');
+            if (!instrumentation.isModifiableClass(type) || !PoetTransformer.eligible(type.getClassLoader(), internal)) {
+                continue;
+            }
+            if (selection.selectsClass(type.getName()) || mentionsPoet(type)) {
+                targets.add(type);
+            }
+        }
+        for (Class<?> type : targets) {
+            try {
+                instrumentation.retransformClasses(type);
+            } catch (Throwable t) {
+                PoetLog.suppressed("could not retransform " + type.getName(), t);
+            }
+        }
+    }
+
+    private static boolean mentionsPoet(Class<?> type) {
+        try {
+            for (java.lang.annotation.Annotation annotation : type.getDeclaredAnnotations()) {
+                if (annotation.annotationType().getName().equals(PoetAnnotation.NAME)) {
+                    return true;
+                }
+            }
+            for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                for (java.lang.annotation.Annotation annotation : method.getDeclaredAnnotations()) {
+                    if (annotation.annotationType().getName().equals(PoetAnnotation.NAME)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (Throwable ignored) {
+            // A class whose members cannot be resolved is not one we can enhance.
+        }
+        return false;
+    }
+
+}
