@@ -50,6 +50,7 @@ public final class AgentInstaller {
     }
 
     private static void start(PoetConfig config, Instrumentation instrumentation, boolean attached) {
+        long t0 = System.nanoTime();
         MethodRegistry registry = new MethodRegistry();
         TemplateRepository templates = new TemplateRepository(config.home(), config.templatesDir().orElse(null),
                 AgentInstaller.class.getClassLoader());
@@ -62,9 +63,12 @@ public final class AgentInstaller {
         PoetEngine engine = new PoetEngine(options, registry, pipeline);
         Dispatcher.install(engine);
 
+        long t1 = System.nanoTime();
         Selection selection = new ConfiguredSelection(config);
         PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility());
+        long t2 = System.nanoTime();
         instrumentation.addTransformer(transformer, true);
+        PoetLog.debug("timing engine=" + (t1 - t0) / 1000000 + "ms transformer=" + (t2 - t1) / 1000000 + "ms");
         if (attached) {
             retransformLoaded(instrumentation, selection);
         }

@@ -3,6 +3,7 @@ package dev.poet.agent.install;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.concurrent.FutureTask;
 
 import dev.poet.agent.advice.MethodId;
 import dev.poet.agent.advice.MethodIdMapping;
@@ -33,13 +34,24 @@ final class PoetTransformer implements ClassFileTransformer {
     private final Selection selection;
     private final MethodRegistry registry;
     private final BridgeVisibility visibility;
-    private final ClassFileTransformer byteBuddy;
+    private final FutureTask<ClassFileTransformer> byteBuddy;
 
+    /**
+     * Byte Buddy's transformer is built on a background thread: loading Byte Buddy costs a few hundred
+     * milliseconds, and most applications load many classes before the first one we instrument.
+     */
     PoetTransformer(Selection selection, MethodRegistry registry, BridgeVisibility visibility) {
         this.selection = selection;
         this.registry = registry;
         this.visibility = visibility;
-        this.byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        this.byteBuddy = new FutureTask<>(this::buildByteBuddy);
+        Thread builder = new Thread(byteBuddy, "poet-init");
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    private ClassFileTransformer buildByteBuddy() {
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
@@ -53,9 +65,17 @@ final class PoetTransformer implements ClassFileTransformer {
     /** Whether {@code className} (internal form) of {@code loader} could be instrumented at all. */
     static boolean eligible(ClassLoader loader, String internalName) {
         return loader != null && internalName != null
-                && !internalName.startsWith("dev/poet/") && !internalName.startsWith("java/")
+                && !isOurs(internalName) && !internalName.startsWith("java/")
                 && !internalName.startsWith("javax/") && !internalName.startsWith("jdk/")
                 && !internalName.startsWith("sun/") && !internalName.startsWith("com/sun/");
+    }
+
+    /** The agent's own packages (the sample application, also under dev/poet, is fair game). */
+    private static boolean isOurs(String internalName) {
+        return internalName.startsWith("dev/poet/bridge/") || internalName.startsWith("dev/poet/runtime/")
+                || internalName.startsWith("dev/poet/core/") || internalName.startsWith("dev/poet/agent/")
+                || internalName.startsWith("dev/poet/llm/") || internalName.startsWith("dev/poet/shaded/")
+                || internalName.startsWith("dev/poet/gen/") || internalName.startsWith("dev/poet/api/");
     }
 
     @Override
@@ -68,11 +88,17 @@ final class PoetTransformer implements ClassFileTransformer {
             if (!selection.selectsClass(className.replace('/', '.')) && !PoetAnnotation.mentionedIn(classFile)) {
                 return null;
             }
-            return byteBuddy.transform(module, loader, className, classBeingRedefined, protectionDomain, classFile);
+            return byteBuddy().transform(module, loader, className, classBeingRedefined, protectionDomain, classFile);
         } catch (Throwable t) {
             PoetLog.suppressed("could not instrument " + className + "; it runs unchanged", t);
             return null;
         }
+    }
+
+    private ClassFileTransformer byteBuddy() throws Exception {
+        // A class loaded before the background build finished helps build it (FutureTask runs it once).
+        byteBuddy.run();
+        return byteBuddy.get();
     }
 
     @Override

@@ -21,10 +21,12 @@ public class ExactInvokers implements OriginalHandles {
         MethodType type = MethodType.methodType(method.getReturnType(), method.getParameterTypes());
         int count = method.getParameterCount();
         if (Modifier.isStatic(method.getModifiers())) {
-            MethodHandle target = lookup.findStatic(owner, method.getName(), type).asSpreader(Object[].class, count);
+            MethodHandle target = lookup.findStatic(owner, method.getName(), type).asFixedArity()
+                    .asSpreader(Object[].class, count);
             return MethodHandles.dropArguments(target, 0, Object.class).asType(SPREAD);
         }
-        MethodHandle target = lookup.findSpecial(owner, method.getName(), type, owner)
+        // Fixed arity: a varargs handle would re-collect the spread array into another array.
+        MethodHandle target = lookup.findSpecial(owner, method.getName(), type, owner).asFixedArity()
                 .asSpreader(Object[].class, count);
         return target.asType(SPREAD);
     }
