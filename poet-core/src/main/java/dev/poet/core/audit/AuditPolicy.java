@@ -66,9 +66,9 @@ public final class AuditPolicy {
                                            Collection<String> exceptionTypes) {
         Builder b = builder().allowName(declaringClass);
         Type method = Type.getMethodType(descriptor);
-        b.allowName(method.getReturnType().getDescriptor());
+        b.allowType(method.getReturnType());
         for (Type p : method.getArgumentTypes()) {
-            b.allowName(p.getDescriptor());
+            b.allowType(p);
         }
         for (String e : exceptionTypes) {
             b.allowName(e);
@@ -170,6 +170,13 @@ public final class AuditPolicy {
             return this;
         }
 
+        private void allowType(Type type) {
+            Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+            if (element.getSort() == Type.OBJECT) {
+                allowName(element.getInternalName());
+            }
+        }
+
         /** The policy. The builder may be used further; later changes do not affect it. */
         public AuditPolicy build() {
             return new AuditPolicy(Collections.unmodifiableMap(new HashMap<>(types)));
@@ -196,7 +203,7 @@ public final class AuditPolicy {
             todo.add(type);
             while (!todo.isEmpty()) {
                 Class<?> c = todo.poll();
-                if (c == null || c == Object.class || !seen.add(c)) {
+                if (c == Object.class || !seen.add(c)) {
                     continue;
                 }
                 if (c != type) {
@@ -206,7 +213,9 @@ public final class AuditPolicy {
                         addMemberNames(c, denied);
                     }
                 }
-                todo.add(c.getSuperclass());
+                if (c.getSuperclass() != null) {
+                    todo.add(c.getSuperclass());
+                }
                 Collections.addAll(todo, c.getInterfaces());
             }
             if (reason == null) {
