@@ -158,6 +158,9 @@ final class AccessRules {
         DENIED_MEMBERS.put("java/lang/Integer", map("getInteger", PROPERTIES));
         DENIED_MEMBERS.put("java/lang/Long", map("getLong", PROPERTIES));
         DENIED_MEMBERS.put("java/lang/Boolean", map("getBoolean", PROPERTIES));
+        // The parallel variants run on the common ForkJoinPool: threads in disguise.
+        DENIED_MEMBERS.put("java/util/Arrays", map("parallelSort", THREADS, "parallelPrefix", THREADS,
+                "parallelSetAll", THREADS));
         DENIED_MEMBERS.put("java/util/concurrent/TimeUnit", map("sleep", SLEEP, "timedWait", MONITORS,
                 "timedJoin", THREADS));
         RESTRICTED_TYPES.put("java/lang/Object", new Restriction(MONITORS, map(),

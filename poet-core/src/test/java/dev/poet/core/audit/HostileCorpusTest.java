@@ -87,6 +87,8 @@ class HostileCorpusTest {
                         "dev.poet.runtime.budget.LoopBudget.begin"),
                 hostile("bridge internals", "dev.poet.bridge.Slots.SLOTS.set(0, null);",
                         "dev.poet.bridge.Slots.SLOTS"),
+                hostile("Arrays.parallelSort", "java.util.Arrays.parallelSort(new int[] {3, 1});",
+                        "java.util.Arrays.parallelSort"),
                 hostile("type off the allow-list", "int r = new java.util.Random().nextInt();",
                         "java.util.Random"));
     }
