@@ -1,0 +1,12 @@
+/**
+ * The bytecode audit of generated enhancements (DESIGN §6, step 2).
+ *
+ * <p>{@link dev.poet.core.audit.BytecodeAuditor} scans every class Janino produced for one enhancement with ASM and
+ * checks each reference to another class or member against two tables: a type allow-list, and a member deny-list
+ * that wins over it. The allow-list is extended per instrumented method by an {@link dev.poet.core.audit.AuditPolicy}
+ * (the method's own signature types); the deny-list is not, so a parameter of type {@code File} or {@code Class}
+ * does not open {@code delete} or {@code forName}.
+ *
+ * <p>The audit returns an {@link dev.poet.core.audit.AuditResult}; it never logs and never throws.
+ */
+package dev.poet.core.audit;
