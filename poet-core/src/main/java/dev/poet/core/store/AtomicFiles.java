@@ -1,0 +1,80 @@
+package dev.poet.core.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Crash-safe file writes: a reader (or a process restarted after a crash) sees either the old content or the new,
+ * never a torn file.
+ */
+final class AtomicFiles {
+
+    /** Temp files end with this; anything with it left in the store is debris of a crash. */
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code data} to a temp file in the target's directory (a rename is only atomic within one file
+     * system), forces it to disk, renames it over {@code target} and forces the directory entry.
+     */
+    static void write(Path target, byte[] data) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + COUNTER.incrementAndGet() + TEMP_SUFFIX);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(data);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /**
+     * Forces a directory's entries (new names, renames) to disk. Some platforms (Windows) cannot open a
+     * directory for this; there the rename's own guarantees have to do.
+     */
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not supported here; nothing better is available.
+        }
+    }
+
+    /** Deletes a file tree; files already gone are fine (a concurrent reader may race with us). */
+    static void deleteRecursively(Path path) throws IOException {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+                for (Path child : children) {
+                    deleteRecursively(child);
+                }
+            } catch (NoSuchFileException e) {
+                return;
+            }
+        }
+        Files.deleteIfExists(path);
+    }
+}
