@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 
 import dev.poet.runtime.DeliberateFailure;
+import dev.poet.runtime.budget.LoopBudget;
 
 /**
  * An activated enhancement of one method: what its slot holds. Runs one call through P → O′ → E and decides,
@@ -72,9 +73,12 @@ public final class ActiveMethod {
         stats.calls.increment();
         Outcome outcome;
         ReentryGuard.enter(context.id());
+        // Generated code counts its backward branches; past the budget it throws our own error and fails open.
+        long outerBudget = LoopBudget.begin(LoopBudget.DEFAULT_BUDGET);
         try {
             outcome = run(call, args, hooks);
         } finally {
+            LoopBudget.end(outerBudget);
             ReentryGuard.exit(context.id());
         }
         int attempts = call.attempts();

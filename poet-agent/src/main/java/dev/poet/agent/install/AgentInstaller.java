@@ -1,6 +1,7 @@
 package dev.poet.agent.install;
 
 import java.lang.instrument.Instrumentation;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import dev.poet.core.engine.MethodSettingsSource;
 import dev.poet.core.engine.PoetEngine;
 import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.log.PoetLog;
+import dev.poet.core.store.VersionStore;
 import dev.poet.runtime.event.PhaseEventSink;
 
 /**
@@ -57,7 +59,7 @@ public final class AgentInstaller {
         MethodSettingsSource settings = (className, methodName, parameterTypes) ->
                 config.settingsFor(className, methodName, parameterTypes).asMap();
         EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningInvokers(instrumentation),
-                settings, PhaseEventSink.NONE);
+                settings, PhaseEventSink.NONE, new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC()));
         EngineOptions options = new EngineOptions(config.activation() == ActivationMode.EAGER,
                 config.activationTimeoutMs(), config.quarantineFailures(), config.summary(), 3);
         PoetEngine engine = new PoetEngine(options, registry, pipeline);

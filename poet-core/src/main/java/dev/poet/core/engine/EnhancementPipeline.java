@@ -1,5 +1,6 @@
 package dev.poet.core.engine;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
@@ -17,6 +18,10 @@ import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.Enhancement;
 import dev.poet.bridge.MethodContext;
 import dev.poet.bridge.MethodStats;
+import dev.poet.core.audit.AuditPolicy;
+import dev.poet.core.audit.AuditResult;
+import dev.poet.core.audit.BytecodeAuditor;
+import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.CompilationFailure;
 import dev.poet.core.compile.EnhancementLoader;
 import dev.poet.core.compile.JaninoCompiler;
@@ -29,6 +34,12 @@ import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.ClassFileFacts;
 import dev.poet.core.model.MethodSpec;
+import dev.poet.core.store.ClassBytes;
+import dev.poet.core.store.MethodKey;
+import dev.poet.core.store.StoredVersion;
+import dev.poet.core.store.VersionMetadata;
+import dev.poet.core.store.VersionStatus;
+import dev.poet.core.store.VersionStore;
 import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
@@ -47,9 +58,13 @@ public final class EnhancementPipeline implements ClassActivator {
     private final OriginalHandles originals;
     private final MethodSettingsSource settings;
     private final PhaseEventSink events;
+    private final VersionStore store;
+    private final BytecodeAuditor auditor = new BytecodeAuditor();
+    private final LoopBudgetInjector loopBudget = new LoopBudgetInjector();
 
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
-                               PhaseEventSink events) {
+                               PhaseEventSink events, VersionStore store) {
+        this.store = store;
         this.templates = templates;
         this.originals = originals;
         this.settings = settings;
@@ -63,18 +78,28 @@ public final class EnhancementPipeline implements ClassActivator {
         final String[] parameterNames;
         final Template template;
         final Map<String, Object> params;
-        final String key;
+        final MethodKey key;
+        final String bodyHash;
+        final String fingerprint;
         MethodModel model;
         String enhancementClass;
+        /** The candidate's classes as compiled or stored (audited form, before the loop budget). */
+        Map<String, byte[]> classes;
+        String source;
+        /** Set when the classes come from a stored version. */
+        StoredVersion reused;
+        final Map<String, Long> timings = new LinkedHashMap<>();
 
         Candidate(MethodRegistry.Registered registered, Method method, String[] parameterNames, Template template,
-                  Map<String, Object> params, String key) {
+                  Map<String, Object> params, MethodKey key, String bodyHash, String fingerprint) {
             this.registered = registered;
             this.method = method;
             this.parameterNames = parameterNames;
             this.template = template;
             this.params = params;
             this.key = key;
+            this.bodyHash = bodyHash;
+            this.fingerprint = fingerprint;
         }
 
         String displayName() {
@@ -94,27 +119,37 @@ public final class EnhancementPipeline implements ClassActivator {
             }
         }
         EnhancementLoader loader = new EnhancementLoader(type.getName(), applicationTypes(type, candidates));
-        Map<Template, List<Candidate>> byTemplate = new LinkedHashMap<>();
+        Map<Template, List<Candidate>> toGenerate = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
-            byTemplate.computeIfAbsent(candidate.template, t -> new ArrayList<>()).add(candidate);
+            if (!reuse(candidate)) {
+                toGenerate.computeIfAbsent(candidate.template, t -> new ArrayList<>()).add(candidate);
+            }
         }
-        List<ActiveMethod> active = new ArrayList<>();
-        for (Map.Entry<Template, List<Candidate>> group : byTemplate.entrySet()) {
+        List<Candidate> ready = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (candidate.reused != null) {
+                ready.add(candidate);
+            }
+        }
+        for (Map.Entry<Template, List<Candidate>> group : toGenerate.entrySet()) {
             List<Candidate> unit = group.getValue();
             try {
                 generate(type, group.getKey(), unit, loader);
+                ready.addAll(unit);
             } catch (ActivationFailure e) {
                 for (Candidate candidate : unit) {
                     fail(candidate.displayName(), e);
                 }
-                continue;
             }
-            for (Candidate candidate : unit) {
-                try {
-                    active.add(instantiate(candidate, loader));
-                } catch (ActivationFailure e) {
-                    fail(candidate.displayName(), e);
-                }
+        }
+        List<ActiveMethod> active = new ArrayList<>();
+        for (Candidate candidate : ready) {
+            try {
+                auditAndDefine(candidate, loader);
+                ActiveMethod method = instantiate(candidate, loader);
+                active.add(method);
+            } catch (ActivationFailure e) {
+                fail(candidate.displayName(), e);
             }
         }
         return active;
@@ -139,7 +174,11 @@ public final class EnhancementPipeline implements ClassActivator {
         ClassFileFacts.MethodFacts methodFacts = facts.method(spec.methodName(), spec.descriptor());
         String[] names = methodFacts != null ? methodFacts.parameterNames() : defaultNames(method.getParameterCount());
         Map<String, Object> params = SettingsMerge.params(template.defaults(), spec.annotation(), configured);
-        return new Candidate(registered, method, names, template, params, methodKey(spec));
+        MethodKey key = MethodKey.of(spec.className(), spec.methodName(), spec.descriptor(),
+                loaderDiscriminator(type));
+        String bodyHash = methodFacts != null ? methodFacts.bodyHash() : "unknown";
+        String fingerprint = sha256("template|" + template.domain() + "|" + template.version() + "|" + new java.util.TreeMap<>(params));
+        return new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
     }
 
     private void generate(Class<?> type, Template template, List<Candidate> unit, EnhancementLoader loader)
@@ -147,17 +186,19 @@ public final class EnhancementPipeline implements ClassActivator {
         List<MethodModel> models = new ArrayList<>();
         for (int i = 0; i < unit.size(); i++) {
             Candidate c = unit.get(i);
-            c.model = new MethodModel("M" + i, c.key, c.method.getName(), type.getName(), c.method.getReturnType(),
+            c.model = new MethodModel("M" + i, c.key.value(), c.method.getName(), type.getName(), c.method.getReturnType(),
                     Modifier.isSynchronized(c.method.getModifiers()), c.method.getParameterTypes(), c.parameterNames);
             models.add(c.model);
         }
         String unitName = unitName(type, template, unit);
+        long start = System.nanoTime();
         String source;
         try {
             source = renderer.render(template, unitName, type.getName(), models);
         } catch (RenderFailure e) {
             throw new ActivationFailure(e.getMessage(), e);
         }
+        long rendered = System.nanoTime();
         Map<String, byte[]> classes;
         try {
             classes = compiler.compile(unitName + ".java", source, loader);
@@ -165,16 +206,21 @@ public final class EnhancementPipeline implements ClassActivator {
             throw new ActivationFailure("generated source (template '" + template.domain() + "' v"
                     + template.version() + ") does not compile: " + e.getMessage(), e);
         }
-        loader.addClasses(classes);
+        long compiled = System.nanoTime();
+        String outer = TemplateRenderer.PACKAGE + "." + unitName;
         for (Candidate c : unit) {
-            c.enhancementClass = TemplateRenderer.PACKAGE + "." + unitName + "$" + c.model.nested;
+            c.enhancementClass = outer + "$" + c.model.nested;
+            c.classes = classesOf(classes, outer, c.enhancementClass);
+            c.source = source;
+            c.timings.put("render", (rendered - start) / 1_000_000);
+            c.timings.put("compile", (compiled - rendered) / 1_000_000);
         }
     }
 
     private ActiveMethod instantiate(Candidate c, EnhancementLoader loader) throws ActivationFailure {
         Method method = c.method;
         MethodStats stats = new MethodStats();
-        MethodContext context = new MethodContext(c.registered.id(), c.key, method.getDeclaringClass().getName(),
+        MethodContext context = new MethodContext(c.registered.id(), c.key.value(), method.getDeclaringClass().getName(),
                 method.getName(), c.registered.spec().descriptor(), method.getParameterTypes(), c.parameterNames,
                 method.getReturnType(), method.getExceptionTypes(), Modifier.isStatic(method.getModifiers()),
                 Modifier.isSynchronized(method.getModifiers()), c.template.domain(),
@@ -199,14 +245,115 @@ public final class EnhancementPipeline implements ClassActivator {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ActivationFailure("no exact handle on the original: " + e, e);
         }
-        PoetLog.info(c.displayName() + ": enhancement active (template " + c.template.domain() + " v"
-                + c.template.version() + ")");
-        return new ActiveMethod(context, enhancement, original, "v1");
+        String version = record(c, VersionStatus.ACTIVE, null);
+        PoetLog.info(c.displayName() + ": enhancement " + version + " active (template " + c.template.domain() + " v"
+                + c.template.version() + (c.reused != null ? ", reused from " + c.key.value() : "") + ")");
+        return new ActiveMethod(context, enhancement, original, version);
+    }
+
+    /** Uses a stored version when the method, its template and its configuration are unchanged. */
+    private boolean reuse(Candidate c) {
+        try {
+            StoredVersion stored = store.findReusable(c.key, c.bodyHash, c.template.version(), c.fingerprint)
+                    .orElse(null);
+            if (stored == null || stored.metadata().enhancementClass() == null) {
+                return false;
+            }
+            c.classes = stored.classBytes().asMap();
+            c.enhancementClass = stored.metadata().enhancementClass();
+            c.reused = stored;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": stored versions unreadable, generating anew: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The bytecode audit (again, for stored bytes: the rules may have changed since), then the loop budget, then
+     * the classes become definable. A rejected fresh version is stored for inspection, never activated.
+     */
+    private void auditAndDefine(Candidate c, EnhancementLoader loader) throws ActivationFailure {
+        long start = System.nanoTime();
+        AuditResult audit = auditor.audit(c.classes, AuditPolicy.forMethod(c.method));
+        c.timings.put("audit", (System.nanoTime() - start) / 1_000_000);
+        if (!audit.isPassed()) {
+            String reason = "audit rejected the generated code: " + audit.describe();
+            if (c.reused == null) {
+                record(c, VersionStatus.REJECTED, reason);
+            }
+            throw new ActivationFailure(reason);
+        }
+        loader.addClasses(loopBudget.inject(c.classes));
+    }
+
+    /** Stores a fresh version (or makes a reused one current) and returns its name. */
+    private String record(Candidate c, VersionStatus status, String reason) {
+        try {
+            if (c.reused != null) {
+                if (!c.reused.name().equals(store.currentName(c.key).orElse(null))) {
+                    store.activate(c.key, c.reused.name());
+                }
+                return c.reused.name();
+            }
+            VersionMetadata.Builder meta = VersionMetadata.builder()
+                    .generator("template").templateDomain(c.template.domain()).templateVersion(c.template.version())
+                    .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status).reason(reason)
+                    .audit(status == VersionStatus.REJECTED
+                            ? dev.poet.core.store.AuditResult.reject(reason) : dev.poet.core.store.AuditResult.pass())
+                    .enhancementClass(c.enhancementClass);
+            c.timings.forEach(meta::timing);
+            StoredVersion saved = store.save(c.key, c.source, ClassBytes.of(c.classes), c.params, meta.build(),
+                    status == VersionStatus.ACTIVE);
+            return saved.name();
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": version not stored (" + e.getMessage() + "); it runs from memory");
+            return "unsaved";
+        }
     }
 
     @Override
     public void quarantined(ActiveMethod method, String reason) {
-        // Versions are not stored yet; nothing to mark.
+        try {
+            MethodKey key = MethodKey.parse(method.context().key());
+            store.markStatus(key, method.version(), VersionStatus.QUARANTINED, reason);
+            store.deactivate(key);
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(method.context().className() + "." + method.context().methodName()
+                    + ": quarantine not recorded: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, byte[]> classesOf(Map<String, byte[]> unit, String outer, String enhancementClass) {
+        Map<String, byte[]> mine = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> entry : unit.entrySet()) {
+            String name = entry.getKey();
+            if (name.equals(outer) || name.equals(enhancementClass) || name.startsWith(enhancementClass + "$")) {
+                mine.put(name, entry.getValue());
+            }
+        }
+        return mine;
+    }
+
+    private static String loaderDiscriminator(Class<?> type) {
+        try {
+            java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null || type.getClassLoader() == ClassLoader.getSystemClassLoader()) {
+                return "";
+            }
+            return MethodKey.loaderDiscriminator(source.getLocation().toString());
+        } catch (SecurityException e) {
+            return "";
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void fail(String method, ActivationFailure e) {
@@ -260,15 +407,11 @@ public final class EnhancementPipeline implements ClassActivator {
         return names;
     }
 
-    private static String methodKey(MethodSpec spec) {
-        return spec.className() + "#" + spec.methodName() + "-" + crc(spec.descriptor());
-    }
-
     private static String unitName(Class<?> type, Template template, List<Candidate> unit) {
         StringBuilder identity = new StringBuilder(type.getName()).append('|').append(template.domain())
                 .append('|').append(template.version());
         for (Candidate c : unit) {
-            identity.append('|').append(c.key);
+            identity.append('|').append(c.key.value());
         }
         identity.append('|').append(System.nanoTime());
         return "Poet_" + type.getSimpleName().replaceAll("[^A-Za-z0-9_]", "_") + "_" + crc(identity.toString());

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param reason            why the status was last set; may be null
  * @param timingsMs         named durations in milliseconds, e.g. {@code generate}, {@code compile}
  * @param createdAt         when the version was created; filled in from the store's clock when null
+ * @param enhancementClass  binary name of the class in {@code Enhancement.class-bytes} that implements the
+ *                          enhancement; null when none was produced
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,7 +44,8 @@ public record VersionMetadata(
         @JsonProperty("status") VersionStatus status,
         @JsonProperty("reason") String reason,
         @JsonProperty("timingsMs") Map<String, Long> timingsMs,
-        @JsonProperty("createdAt") Instant createdAt) {
+        @JsonProperty("createdAt") Instant createdAt,
+        @JsonProperty("enhancementClass") String enhancementClass) {
 
     /** Copies the timings so the record stays immutable. */
     public VersionMetadata {
@@ -70,6 +73,7 @@ public record VersionMetadata(
         b.reason = reason;
         b.timingsMs.putAll(timingsMs);
         b.createdAt = createdAt;
+        b.enhancementClass = enhancementClass;
         return b;
     }
 
@@ -93,6 +97,7 @@ public record VersionMetadata(
         private String reason;
         private final Map<String, Long> timingsMs = new LinkedHashMap<>();
         private Instant createdAt;
+        private String enhancementClass;
 
         private Builder() {
         }
@@ -123,11 +128,13 @@ public record VersionMetadata(
         public Builder timing(String name, long millis) { timingsMs.put(name, millis); return this; }
         /** Creation time; the store's clock fills it in when left null. */
         public Builder createdAt(Instant v) { createdAt = v; return this; }
+        /** The class implementing the enhancement. */
+        public Builder enhancementClass(String v) { enhancementClass = v; return this; }
 
         /** The metadata. */
         public VersionMetadata build() {
             return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
-                    configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt);
+                    configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt, enhancementClass);
         }
     }
 }
