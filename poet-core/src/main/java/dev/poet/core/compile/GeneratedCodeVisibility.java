@@ -9,7 +9,7 @@ import java.util.Set;
 final class GeneratedCodeVisibility {
 
     private static final Set<String> OPEN_PACKAGES = Set.of(
-            "java.lang.", "java.lang.annotation.", "java.util.", "java.util.regex.", "java.math.", "java.time.",
+            "java.lang.", "java.lang.annotation.", "java.lang.constant.", "java.util.", "java.util.regex.", "java.math.", "java.time.",
             "java.util.concurrent.", "java.util.concurrent.atomic.", "java.util.function.");
 
     private static final Set<String> CLOSED_CLASSES = Set.of(

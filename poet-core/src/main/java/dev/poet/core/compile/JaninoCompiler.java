@@ -28,7 +28,12 @@ public final class JaninoCompiler {
         } catch (CompileException e) {
             throw new CompilationFailure(e.getMessage(), e);
         } catch (Exception | LinkageError e) {
-            throw new CompilationFailure("compiler failed: " + e, e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new CompilationFailure("compiler failed: " + e.getMessage()
+                    + (root != e ? " (" + root.getMessage() + ")" : ""), e);
         }
         return new LinkedHashMap<>(compiler.getBytecodes());
     }
