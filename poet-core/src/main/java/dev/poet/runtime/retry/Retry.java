@@ -1,6 +1,7 @@
 package dev.poet.runtime.retry;
 
 import dev.poet.runtime.Attempt;
+import dev.poet.runtime.breaker.CircuitBreaker;
 import dev.poet.runtime.event.EventEmitter;
 import dev.poet.runtime.event.EventTypes;
 import dev.poet.runtime.event.PhaseEventSink;
@@ -75,6 +76,19 @@ public final class Retry {
      * @throws Throwable exactly the instance the last attempt threw
      */
     public Object execute(Attempt attempt) throws Throwable {
+        return execute(attempt, null);
+    }
+
+    /**
+     * Runs {@code attempt} through {@code breaker} on every try, retrying as configured: each attempt counts in
+     * the breaker's window, and a refusal by the breaker (a {@link dev.poet.runtime.DeliberateFailure}) ends the
+     * retries at once. Allocation-free on success, unlike wrapping the breaker call in another {@link Attempt}.
+     *
+     * @param breaker {@code null} means none
+     * @return the first accepted result, the last result, or the breaker's fallback value
+     * @throws Throwable exactly the instance the last attempt (or the breaker) threw
+     */
+    public Object execute(Attempt attempt, CircuitBreaker breaker) throws Throwable {
         RetryConfig config = currentConfig();
         int maxAttempts = config.maxAttempts();
         ResultPredicate resultPredicate = config.resultPredicate();
@@ -82,7 +96,7 @@ public final class Retry {
             Object result = null;
             Throwable failure = null;
             try {
-                result = attempt.run();
+                result = breaker == null ? attempt.run() : breaker.execute(attempt);
             } catch (Throwable t) {
                 failure = t;
             }
