@@ -7,14 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The last {@code size} outcomes in a ring. Each write swaps one slot atomically and adjusts the aggregate
  * counters by the difference between the new and the evicted outcome, so under any interleaving the counters
- * converge to exactly what the slots hold.
+ * converge to exactly what the slots hold. The number of calls is derived from the cursor, not counted separately:
+ * a writer preempted between claiming its slot and counting it must not hide a full window from everyone else.
  */
 final class CountWindow extends SlidingWindow {
 
     private final int size;
     private final AtomicIntegerArray slots;
     private final AtomicLong cursor = new AtomicLong();
-    private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger slow = new AtomicInteger();
 
@@ -26,17 +26,15 @@ final class CountWindow extends SlidingWindow {
 
     @Override
     int record(long nowNanos, int outcome) {
-        if (outcome == SUCCESS && calls.get() == size && failures.get() == 0 && slow.get() == 0) {
+        if (outcome == SUCCESS && failures.get() == 0 && slow.get() == 0 && cursor.get() >= size) {
             // A full window of successes stays one whichever slot a success replaces: the healthy steady state
             // costs three reads and no write.
             return BELOW;
         }
-        int index = (int) ((cursor.getAndIncrement() & Long.MAX_VALUE) % size);
+        long position = cursor.getAndIncrement();
+        int index = (int) ((position & Long.MAX_VALUE) % size);
         int evicted = slots.getAndSet(index, outcome);
-        boolean grew = evicted == 0;
-        if (grew) {
-            calls.incrementAndGet();
-        }
+        boolean grew = position < size;
         int failureDelta = (isFailure(outcome) ? 1 : 0) - (isFailure(evicted) ? 1 : 0);
         if (failureDelta != 0) {
             failures.addAndGet(failureDelta);
@@ -47,13 +45,17 @@ final class CountWindow extends SlidingWindow {
         }
         // Rates can only rise by recording a bad outcome, or cross the minimum by growing.
         if (outcome != SUCCESS || grew) {
-            return evaluate(calls.get(), failures.get(), slow.get());
+            return evaluate(calls(), failures.get(), slow.get());
         }
         return BELOW;
     }
 
     @Override
     long[] snapshot(long nowNanos) {
-        return new long[]{calls.get(), failures.get(), slow.get()};
+        return new long[]{calls(), failures.get(), slow.get()};
+    }
+
+    private long calls() {
+        return Math.min(cursor.get(), size);
     }
 }
