@@ -2,6 +2,7 @@ package dev.poet.bench.runtime;
 
 import dev.poet.runtime.Attempt;
 import dev.poet.runtime.breaker.CircuitBreaker;
+import dev.poet.runtime.breaker.CircuitBreakerConfig;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
 import dev.poet.runtime.retry.Retry;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cost of retry + circuit breaker around a call that succeeds the first time: direct call, Resilience4j
  * (Retry and CircuitBreaker decorators built once, defaults) and POET's runtime (Retry through a CircuitBreaker,
- * with a retry budget and per-call parameters, as generated code uses them). Run with {@code -prof gc} to see
+ * with a retry budget and per-call parameters, as generated code uses them; once with the default configuration
+ * and once with slow-call detection on, as Resilience4j has by default). Run with {@code -prof gc} to see
  * the allocation per call.
  *
  * <p>The guarded call increments a field and returns a preallocated object, so that any allocation measured is
@@ -39,6 +41,7 @@ public class RetryBreakerBenchmark {
     private CheckedSupplier<Object> resilience4j;
     private Retry poetRetry;
     private CircuitBreaker poetBreaker;
+    private CircuitBreaker poetTimedBreaker;
     private Attempt poetAttempt;
 
     Object call() {
@@ -58,6 +61,9 @@ public class RetryBreakerBenchmark {
         poetRetry = Retry.builder("bench").config(RetryConfig.DEFAULTS).params(new ParamsRef(Params.EMPTY))
                 .budget(new RetryBudget()).build();
         poetBreaker = CircuitBreaker.builder("bench").build();
+        // Resilience4j times every call (slow-call detection, 60 s); ours does only when asked: measure both.
+        poetTimedBreaker = CircuitBreaker.builder("bench").config(CircuitBreakerConfig.builder()
+                .slowCallDurationMs(60_000).build()).build();
         poetAttempt = new Attempt() {
             @Override
             public Object run() {
@@ -79,5 +85,11 @@ public class RetryBreakerBenchmark {
     @Benchmark
     public Object poet() throws Throwable {
         return poetRetry.execute(poetAttempt, poetBreaker);
+    }
+
+    /** As {@link #poet()} with slow-call detection on (60 s, Resilience4j's default): two clock reads more. */
+    @Benchmark
+    public Object poetSlowCallDetection() throws Throwable {
+        return poetRetry.execute(poetAttempt, poetTimedBreaker);
     }
 }

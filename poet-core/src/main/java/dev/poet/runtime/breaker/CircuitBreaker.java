@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * when one is configured. The attempt's own failures always propagate as the same instance.
  *
  * <p>Thread-safe and lock-free: the state is one immutable holder swapped by compare-and-set, and the closed path
- * is two clock reads plus, in the healthy steady state, a few volatile reads. No allocation on the closed path.
+ * is, in the healthy steady state, a few volatile reads (plus two clock reads with slow-call detection, one with
+ * a time-based window). No allocation on the closed path.
  */
 public final class CircuitBreaker {
 
@@ -33,6 +34,8 @@ public final class CircuitBreaker {
     private final boolean hasFallback;
     private final Object fallback;
     private final long slowCallNanos;
+    /** Whether calls are timed at all: only for slow-call detection or a time-based window. */
+    private final boolean timed;
     private final long waitInOpenNanos;
     private final AtomicReference<State> state;
 
@@ -44,7 +47,9 @@ public final class CircuitBreaker {
         this.declaresIOException = b.declaresIOException;
         this.hasFallback = b.hasFallback;
         this.fallback = b.fallback;
-        this.slowCallNanos = config.slowCallDurationMs() * 1_000_000L;
+        this.slowCallNanos = config.slowCallDurationMs() > 0 ? config.slowCallDurationMs() * 1_000_000L
+                : Long.MAX_VALUE;
+        this.timed = config.slowCallDurationMs() > 0 || config.windowType() == WindowType.TIME_BASED;
         this.waitInOpenNanos = config.waitInOpenMs() * 1_000_000L;
         this.state = new AtomicReference<>(closed());
     }
@@ -81,7 +86,7 @@ public final class CircuitBreaker {
                 return refuse();
             }
         }
-        long start = clock.nanoTime();
+        long start = config.slowCallDurationMs() > 0 ? clock.nanoTime() : 0L;
         Object result;
         try {
             result = attempt.run();
@@ -168,25 +173,27 @@ public final class CircuitBreaker {
     }
 
     private void record(State s, long startNanos, boolean failure) {
-        long end = clock.nanoTime();
+        // A count-based window without slow-call detection needs no time at all: no clock read on that path.
+        long end = timed ? clock.nanoTime() : 0L;
         int outcome = (failure ? SlidingWindow.FAILURE : SlidingWindow.SUCCESS)
-                | (end - startNanos >= slowCallNanos ? SlidingWindow.SLOW : 0);
+                | (slowCallNanos != Long.MAX_VALUE && end - startNanos >= slowCallNanos ? SlidingWindow.SLOW : 0);
         int verdict = s.window.record(end, outcome);
         if (s.state == CircuitState.CLOSED) {
             if (verdict != SlidingWindow.BELOW) {
-                open(s, verdict, end);
+                open(s, verdict);
             }
         } else if (verdict == SlidingWindow.BELOW) {
             if (state.compareAndSet(s, closed())) {
                 emitTransition(CircuitState.HALF_OPEN, CircuitState.CLOSED, "probes-succeeded");
             }
         } else if (verdict != HalfOpenProbes.UNDECIDED) {
-            open(s, verdict, end);
+            open(s, verdict);
         }
     }
 
-    private void open(State from, int verdict, long nowNanos) {
-        if (state.compareAndSet(from, new State(CircuitState.OPEN, nowNanos, null))) {
+    private void open(State from, int verdict) {
+        // Read here, not passed in: an untimed call has no end time, and the wait must start now.
+        if (state.compareAndSet(from, new State(CircuitState.OPEN, clock.nanoTime(), null))) {
             emitTransition(from.state, CircuitState.OPEN,
                     verdict == SlidingWindow.FAILURE_RATE ? "failure-rate" : "slow-call-rate");
         }

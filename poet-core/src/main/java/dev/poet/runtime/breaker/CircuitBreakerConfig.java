@@ -6,7 +6,9 @@ import dev.poet.runtime.TransientFailures;
 /**
  * Immutable circuit breaker settings, built with {@link #builder()}. Defaults follow Resilience4j's, so numbers
  * users know carry over: count-based window of 100 calls, minimum 100 calls, failure-rate threshold 50 %,
- * slow-call-rate threshold 100 % with slow = at least 60 000 ms, 60 000 ms open, 10 probe calls half-open.
+ * 60 000 ms open, 10 probe calls half-open, slow-call-rate threshold 100 % — except that slow-call detection is
+ * <b>off</b> by default ({@code slowCallDurationMs = 0}): timing every call costs two clock reads, and
+ * methods with a time limit have a deadline for that. Set {@link Builder#slowCallDurationMs(long)} to turn it on.
  *
  * <p>A failure counts against the breaker when the {@link FailureClassifier} says it is transient (default
  * {@link TransientFailures#DEFAULT}: I/O and time-outs); any other outcome, including an exception the
@@ -33,7 +35,7 @@ public final class CircuitBreakerConfig {
         this.minimumCalls = requireAtLeast(b.minimumCalls, 1, "minimumCalls");
         this.failureRateThreshold = requirePercent(b.failureRateThreshold, "failureRateThreshold");
         this.slowCallRateThreshold = requirePercent(b.slowCallRateThreshold, "slowCallRateThreshold");
-        this.slowCallDurationMs = Math.max(1, b.slowCallDurationMs);
+        this.slowCallDurationMs = Math.max(0, b.slowCallDurationMs);
         this.waitInOpenMs = Math.max(0, b.waitInOpenMs);
         this.permittedCallsInHalfOpen = requireAtLeast(b.permittedCallsInHalfOpen, 1, "permittedCallsInHalfOpen");
         this.classifier = b.classifier == null ? TransientFailures.DEFAULT : b.classifier;
@@ -87,7 +89,7 @@ public final class CircuitBreakerConfig {
         return slowCallRateThreshold;
     }
 
-    /** A call taking at least this many milliseconds is slow. Default 60 000. */
+    /** A call taking at least this many milliseconds is slow; 0 (the default) turns slow-call detection off. */
     public long slowCallDurationMs() {
         return slowCallDurationMs;
     }
@@ -114,7 +116,7 @@ public final class CircuitBreakerConfig {
         private int minimumCalls = 100;
         private double failureRateThreshold = 50;
         private double slowCallRateThreshold = 100;
-        private long slowCallDurationMs = 60_000;
+        private long slowCallDurationMs = 0;
         private long waitInOpenMs = 60_000;
         private int permittedCallsInHalfOpen = 10;
         private FailureClassifier classifier;
@@ -154,7 +156,7 @@ public final class CircuitBreakerConfig {
             return this;
         }
 
-        /** Calls taking at least this many milliseconds are slow; default 60 000. */
+        /** Calls taking at least this many milliseconds are slow; default 0 = slow-call detection off. */
         public Builder slowCallDurationMs(long millis) {
             this.slowCallDurationMs = millis;
             return this;
