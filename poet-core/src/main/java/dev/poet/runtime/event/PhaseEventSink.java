@@ -6,6 +6,7 @@ package dev.poet.runtime.event;
  */
 public interface PhaseEventSink {
 
+    /** Takes one event; must return quickly and never throw. */
     void emit(PhaseEvent event);
 
     /** A sink that drops everything. */

@@ -1,0 +1,285 @@
+package dev.poet.runtime.breaker;
+
+import dev.poet.runtime.Attempt;
+import dev.poet.runtime.FailureClassifier;
+import dev.poet.runtime.event.EventEmitter;
+import dev.poet.runtime.event.EventTypes;
+import dev.poet.runtime.event.PhaseEventSink;
+import dev.poet.runtime.time.Clock;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A circuit breaker for one method: CLOSED (calls pass, outcomes fill a count- or time-based sliding window),
+ * OPEN (calls are refused for {@link CircuitBreakerConfig#waitInOpenMs()}), HALF_OPEN (a few probe calls decide).
+ * It opens when, with at least the minimum number of calls in the window, the failure rate or the slow-call rate
+ * reaches its threshold. Every transition emits {@value EventTypes#BREAKER_TRANSITION}; every refused call emits
+ * {@value EventTypes#BREAKER_NOT_PERMITTED} (or {@value EventTypes#BREAKER_FALLBACK} when a fallback answers it).
+ *
+ * <p>A refused call throws {@link BreakerOpenIOException} when the method declares {@code IOException}, else
+ * {@link BreakerOpenException} (both {@link dev.poet.runtime.DeliberateFailure}s), or returns the fallback value
+ * when one is configured. The attempt's own failures always propagate as the same instance.
+ *
+ * <p>Thread-safe and lock-free: the state is one immutable holder swapped by compare-and-set, and the closed path
+ * is, in the healthy steady state, a few volatile reads (plus two clock reads with slow-call detection, one with
+ * a time-based window). No allocation on the closed path.
+ */
+public final class CircuitBreaker {
+
+    private final CircuitBreakerConfig config;
+    private final FailureClassifier classifier;
+    private final EventEmitter events;
+    private final Clock clock;
+    private final boolean declaresIOException;
+    private final boolean hasFallback;
+    private final Object fallback;
+    private final long slowCallNanos;
+    /** Whether calls are timed at all: only for slow-call detection or a time-based window. */
+    private final boolean timed;
+    private final long waitInOpenNanos;
+    private final AtomicReference<State> state;
+
+    private CircuitBreaker(Builder b) {
+        this.config = b.config == null ? CircuitBreakerConfig.DEFAULTS : b.config;
+        this.classifier = config.classifier();
+        this.clock = b.clock == null ? Clock.SYSTEM : b.clock;
+        this.events = new EventEmitter(b.sink, b.methodKey, clock);
+        this.declaresIOException = b.declaresIOException;
+        this.hasFallback = b.hasFallback;
+        this.fallback = b.fallback;
+        this.slowCallNanos = config.slowCallDurationMs() > 0 ? config.slowCallDurationMs() * 1_000_000L
+                : Long.MAX_VALUE;
+        this.timed = config.slowCallDurationMs() > 0 || config.windowType() == WindowType.TIME_BASED;
+        this.waitInOpenNanos = config.waitInOpenMs() * 1_000_000L;
+        this.state = new AtomicReference<>(closed());
+    }
+
+    /**
+     * A breaker with the system clock and no fallback.
+     *
+     * @param methodKey           the method events and refusals name
+     * @param config              {@code null} means {@link CircuitBreakerConfig#DEFAULTS}
+     * @param sink                where decisions go; {@code null} means none
+     * @param declaresIOException whether refusals must be {@code IOException}s
+     */
+    public CircuitBreaker(String methodKey, CircuitBreakerConfig config, PhaseEventSink sink,
+                          boolean declaresIOException) {
+        this(builder(methodKey).config(config).events(sink).declaresIOException(declaresIOException));
+    }
+
+    /** A builder for the method {@code methodKey}; every other setting has a documented default. */
+    public static Builder builder(String methodKey) {
+        return new Builder(methodKey);
+    }
+
+    /**
+     * Runs {@code attempt} if the breaker permits it and records its outcome.
+     *
+     * @return the attempt's result, or the fallback value when the call is refused and a fallback is configured
+     * @throws Throwable the attempt's own failure (same instance), or a breaker-open exception when refused
+     */
+    public Object execute(Attempt attempt) throws Throwable {
+        State s = state.get();
+        if (s.state != CircuitState.CLOSED) {
+            s = acquireProbe(s);
+            if (s == null) {
+                return refuse();
+            }
+        }
+        long start = config.slowCallDurationMs() > 0 ? clock.nanoTime() : 0L;
+        Object result;
+        try {
+            result = attempt.run();
+        } catch (Throwable t) {
+            record(s, start, classifier.isTransient(t));
+            throw t;
+        }
+        record(s, start, false);
+        return result;
+    }
+
+    /** The current state; OPEN stays OPEN here until a call arrives after the wait duration. */
+    public CircuitState state() {
+        return state.get().state;
+    }
+
+    /**
+     * The failure rate of the current window (or half-open probes so far), in percent; {@code -1} when the window
+     * holds fewer than the minimum number of calls or the breaker is open. For metrics and tests.
+     */
+    public double failureRate() {
+        State s = state.get();
+        if (s.window == null) {
+            return -1;
+        }
+        long[] totals = s.window.snapshot(clock.nanoTime());
+        int minimum = s.state == CircuitState.HALF_OPEN ? 1
+                : config.windowType() == WindowType.COUNT_BASED
+                ? Math.min(config.minimumCalls(), config.windowSize()) : config.minimumCalls();
+        return totals[0] < minimum ? -1 : totals[1] * 100.0 / totals[0];
+    }
+
+    /** The number of calls in the current window (or completed probes when half-open); 0 when open. */
+    public long bufferedCalls() {
+        State s = state.get();
+        return s.window == null ? 0 : s.window.snapshot(clock.nanoTime())[0];
+    }
+
+    /** Forces the breaker CLOSED with an empty window (an operator's reset); emits a transition event. */
+    public void reset() {
+        State current = state.get();
+        State next = closed();
+        state.set(next);
+        if (current.state != CircuitState.CLOSED) {
+            emitTransition(current.state, CircuitState.CLOSED, "reset");
+        }
+    }
+
+    /** The configuration. */
+    public CircuitBreakerConfig config() {
+        return config;
+    }
+
+    private State acquireProbe(State s) {
+        while (true) {
+            if (s.state == CircuitState.CLOSED) {
+                return s;
+            }
+            if (s.state == CircuitState.OPEN) {
+                if (clock.nanoTime() - s.sinceNanos < waitInOpenNanos) {
+                    return null;
+                }
+                State probing = new State(CircuitState.HALF_OPEN, clock.nanoTime(), new HalfOpenProbes(
+                        config.permittedCallsInHalfOpen(), config.failureRateThreshold(),
+                        config.slowCallRateThreshold()));
+                if (state.compareAndSet(s, probing)) {
+                    emitTransition(CircuitState.OPEN, CircuitState.HALF_OPEN, "wait-elapsed");
+                }
+                s = state.get();
+                continue;
+            }
+            return ((HalfOpenProbes) s.window).tryAcquire() ? s : null;
+        }
+    }
+
+    private Object refuse() throws Exception {
+        CircuitState current = state.get().state;
+        if (hasFallback) {
+            events.emit(EventTypes.BREAKER_FALLBACK, "state", current.name());
+            return fallback;
+        }
+        events.emit(EventTypes.BREAKER_NOT_PERMITTED, "state", current.name());
+        throw BreakerOpenException.create(events.methodKey(), current, declaresIOException);
+    }
+
+    private void record(State s, long startNanos, boolean failure) {
+        // A count-based window without slow-call detection needs no time at all: no clock read on that path.
+        long end = timed ? clock.nanoTime() : 0L;
+        int outcome = (failure ? SlidingWindow.FAILURE : SlidingWindow.SUCCESS)
+                | (slowCallNanos != Long.MAX_VALUE && end - startNanos >= slowCallNanos ? SlidingWindow.SLOW : 0);
+        int verdict = s.window.record(end, outcome);
+        if (s.state == CircuitState.CLOSED) {
+            if (verdict != SlidingWindow.BELOW) {
+                open(s, verdict);
+            }
+        } else if (verdict == SlidingWindow.BELOW) {
+            if (state.compareAndSet(s, closed())) {
+                emitTransition(CircuitState.HALF_OPEN, CircuitState.CLOSED, "probes-succeeded");
+            }
+        } else if (verdict != HalfOpenProbes.UNDECIDED) {
+            open(s, verdict);
+        }
+    }
+
+    private void open(State from, int verdict) {
+        // Read here, not passed in: an untimed call has no end time, and the wait must start now.
+        if (state.compareAndSet(from, new State(CircuitState.OPEN, clock.nanoTime(), null))) {
+            emitTransition(from.state, CircuitState.OPEN,
+                    verdict == SlidingWindow.FAILURE_RATE ? "failure-rate" : "slow-call-rate");
+        }
+    }
+
+    private void emitTransition(CircuitState from, CircuitState to, String reason) {
+        events.emit(EventTypes.BREAKER_TRANSITION, "from", from.name(), "to", to.name(), "reason", reason);
+    }
+
+    private State closed() {
+        SlidingWindow window = config.windowType() == WindowType.COUNT_BASED
+                ? new CountWindow(config.windowSize(), config.minimumCalls(), config.failureRateThreshold(),
+                config.slowCallRateThreshold())
+                : new TimeWindow(config.windowSize(), config.minimumCalls(), config.failureRateThreshold(),
+                config.slowCallRateThreshold());
+        return new State(CircuitState.CLOSED, clock.nanoTime(), window);
+    }
+
+    /** One state and what belongs to it; replaced whole, so a transition is a single compare-and-set. */
+    private static final class State {
+        final CircuitState state;
+        final long sinceNanos;
+        /** The sliding window when CLOSED, the probes when HALF_OPEN, null when OPEN. */
+        final SlidingWindow window;
+
+        State(CircuitState state, long sinceNanos, SlidingWindow window) {
+            this.state = state;
+            this.sinceNanos = sinceNanos;
+            this.window = window;
+        }
+    }
+
+    /** Mutable builder of {@link CircuitBreaker}; every setter returns the builder. Not thread-safe. */
+    public static final class Builder {
+        private final String methodKey;
+        private CircuitBreakerConfig config;
+        private PhaseEventSink sink;
+        private Clock clock;
+        private boolean declaresIOException;
+        private boolean hasFallback;
+        private Object fallback;
+
+        private Builder(String methodKey) {
+            this.methodKey = methodKey;
+        }
+
+        /** The settings; default {@link CircuitBreakerConfig#DEFAULTS}. */
+        public Builder config(CircuitBreakerConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Where decisions go; default {@link PhaseEventSink#NONE}. */
+        public Builder events(PhaseEventSink sink) {
+            this.sink = sink;
+            return this;
+        }
+
+        /** Durations, window buckets and event timestamps; default {@link Clock#SYSTEM}. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Whether the method declares {@code IOException} (pass {@code context.declares(IOException.class)}):
+         * refusals are then {@link BreakerOpenIOException}s. Default false.
+         */
+        public Builder declaresIOException(boolean declaresIOException) {
+            this.declaresIOException = declaresIOException;
+            return this;
+        }
+
+        /**
+         * Answer refused calls with {@code value} (may be {@code null}) instead of throwing. Default: throw. The
+         * value must be of the method's return type (boxed).
+         */
+        public Builder fallback(Object value) {
+            this.hasFallback = true;
+            this.fallback = value;
+            return this;
+        }
+
+        /** The breaker, CLOSED. */
+        public CircuitBreaker build() {
+            return new CircuitBreaker(this);
+        }
+    }
+}
