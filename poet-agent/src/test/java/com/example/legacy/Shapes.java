@@ -96,6 +96,8 @@ public class Shapes {
         return s == null ? null : s.trim();
     }
 
+    /** One attempt: base would retry an IOException, which runs the body again. */
+    @Poet(retries = 1)
     public Object throwsChecked(int x) throws IOException {
         ran("throwsChecked");
         if (x < 0) {

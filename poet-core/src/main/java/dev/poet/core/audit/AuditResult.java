@@ -56,12 +56,13 @@ public final class AuditResult {
         if (isPassed()) {
             return "audit passed";
         }
-        StringBuilder sb = new StringBuilder("audit rejected the generated code:");
-        for (AuditFinding f : findings) {
-            sb.append("\n  - ").append(f);
+        // One line: it goes into a log line, an event and an LLM repair prompt.
+        StringBuilder sb = new StringBuilder("audit rejected the generated code: ");
+        for (int i = 0; i < findings.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(findings.get(i));
         }
         if (truncated) {
-            sb.append("\n  - (more findings omitted)");
+            sb.append("; (more findings omitted)");
         }
         return sb.toString();
     }

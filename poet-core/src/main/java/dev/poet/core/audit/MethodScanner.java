@@ -76,7 +76,7 @@ final class MethodScanner extends MethodVisitor {
                 checker.deniedConstruct("java/lang/invoke/MethodType", null, t.getDescriptor(),
                         "method type constant (java.lang.invoke)");
             } else {
-                checker.type(t.getDescriptor());
+                checker.type(t.getSort() == Type.OBJECT ? t.getInternalName() : t.getDescriptor());
             }
         } else if (value instanceof Handle) {
             Handle h = (Handle) value;

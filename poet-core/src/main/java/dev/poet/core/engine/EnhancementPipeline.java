@@ -278,7 +278,7 @@ public final class EnhancementPipeline implements ClassActivator {
         AuditResult audit = auditor.audit(c.classes, AuditPolicy.forMethod(c.method));
         c.timings.put("audit", (System.nanoTime() - start) / 1_000_000);
         if (!audit.isPassed()) {
-            String reason = "audit rejected the generated code: " + audit.describe();
+            String reason = audit.describe();
             if (c.reused == null) {
                 record(c, VersionStatus.REJECTED, reason);
             }

@@ -24,8 +24,9 @@ public final class Validator {
     private final Mode mode;
 
     private Validator(EventEmitter events, String eventType, String parameter, Rule[] rules, Mode mode) {
-        if (rules == null || rules.length == 0) {
-            throw new IllegalArgumentException("a validator needs at least one rule");
+        // No rules is legal: templates emit one validator per parameter, and some types have nothing to check.
+        if (rules == null) {
+            rules = new Rule[0];
         }
         this.events = events;
         this.eventType = eventType;
