@@ -10,6 +10,7 @@ import dev.poet.bridge.Slots;
 import dev.poet.core.config.ActivationMode;
 import dev.poet.core.config.ConfigLoader;
 import dev.poet.core.config.ConfigProblem;
+import dev.poet.core.config.GeneratorKind;
 import dev.poet.core.config.PoetConfig;
 import dev.poet.core.engine.EngineOptions;
 import dev.poet.core.engine.EnhancementPipeline;
@@ -52,6 +53,9 @@ public final class AgentInstaller {
     }
 
     private static void start(PoetConfig config, Instrumentation instrumentation, boolean attached) {
+        if (config.generator() == GeneratorKind.LLM) {
+            PoetLog.warn("poet.generator=llm is not available in this version; enhancements come from templates");
+        }
         long t0 = System.nanoTime();
         MethodRegistry registry = new MethodRegistry();
         TemplateRepository templates = new TemplateRepository(config.home(), config.templatesDir().orElse(null),

@@ -24,7 +24,7 @@ public final class AgentJvm {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    private final String mainClass;
+    private String mainClass;
     private Path javaHome = Paths.get(System.getProperty("java.home"));
     private boolean withAgent = true;
     private String agentArgs;
@@ -44,6 +44,12 @@ public final class AgentJvm {
     /** The agent jar built by this module. */
     public static Path agentJar() {
         return Paths.get(System.getProperty("poet.agent.jar", "target/poet-agent.jar")).toAbsolutePath();
+    }
+
+    /** Runs another main class (one not on the test class path, say, with {@link #classPath}). */
+    public AgentJvm mainClass(String name) {
+        this.mainClass = name;
+        return this;
     }
 
     public AgentJvm withoutAgent() {
@@ -114,10 +120,9 @@ public final class AgentJvm {
     }
 
     private String classPath() {
-        List<String> entries = new ArrayList<>();
+        List<String> entries = new ArrayList<>(extraClassPath);
         entries.add(System.getProperty("poet.test.classes", "target/test-classes"));
         entries.add(codeSource(dev.poet.api.Poet.class));
-        entries.addAll(extraClassPath);
         return String.join(File.pathSeparator, entries);
     }
 

@@ -177,7 +177,8 @@ public final class EnhancementPipeline implements ClassActivator {
         MethodKey key = MethodKey.of(spec.className(), spec.methodName(), spec.descriptor(),
                 loaderDiscriminator(type));
         String bodyHash = methodFacts != null ? methodFacts.bodyHash() : "unknown";
-        String fingerprint = sha256("template|" + template.domain() + "|" + template.version() + "|" + new java.util.TreeMap<>(params));
+        String fingerprint = sha256("template|" + template.domain() + "|" + template.version() + "|"
+                + sha256(template.source()) + "|" + new java.util.TreeMap<>(params));
         return new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
     }
 

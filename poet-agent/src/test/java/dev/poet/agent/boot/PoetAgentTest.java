@@ -1,0 +1,33 @@
+package dev.poet.agent.boot;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The entry point on a JVM older than 17: one line, the application untouched (no instrumentation used). */
+class PoetAgentTest {
+
+    @Test
+    void olderJvmGetsOneLineAndNothingElse() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // A null Instrumentation: any attempt to use it would fail and print a different line.
+        boolean started = PoetAgent.start(null, null, false, "1.8", new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(started).isFalse();
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList())
+                .containsExactly("[poet] WARN POET needs Java 17 or later, this JVM is 1.8: the application runs without it");
+    }
+
+    @Test
+    void readsVersionStrings() {
+        assertThat(PoetAgent.majorVersion("1.8")).isEqualTo(8);
+        assertThat(PoetAgent.majorVersion("11")).isEqualTo(11);
+        assertThat(PoetAgent.majorVersion("17")).isEqualTo(17);
+        assertThat(PoetAgent.majorVersion("25-ea")).isEqualTo(25);
+        assertThat(PoetAgent.majorVersion(null)).isZero();
+    }
+}
