@@ -18,7 +18,9 @@ import dev.poet.core.engine.MethodRegistry;
 import dev.poet.core.engine.MethodSettingsSource;
 import dev.poet.core.engine.PoetEngine;
 import dev.poet.core.generate.TemplateRepository;
+import dev.poet.core.generate.SourceGenerator;
 import dev.poet.core.log.PoetLog;
+import dev.poet.llm.LlmGenerators;
 import dev.poet.core.store.VersionStore;
 import dev.poet.runtime.event.PhaseEventSink;
 
@@ -53,8 +55,12 @@ public final class AgentInstaller {
     }
 
     private static void start(PoetConfig config, Instrumentation instrumentation, boolean attached) {
+        SourceGenerator sources = null;
         if (config.generator() == GeneratorKind.LLM) {
-            PoetLog.warn("poet.generator=llm is not available in this version; enhancements come from templates");
+            sources = LlmGenerators.fromConfig(config).orElse(null);
+            if (sources == null) {
+                PoetLog.warn("poet.generator=llm: no LLM generator could be set up; enhancements come from templates");
+            }
         }
         long t0 = System.nanoTime();
         MethodRegistry registry = new MethodRegistry();
@@ -63,7 +69,7 @@ public final class AgentInstaller {
         MethodSettingsSource settings = (className, methodName, parameterTypes) ->
                 config.settingsFor(className, methodName, parameterTypes).asMap();
         EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningInvokers(instrumentation),
-                settings, PhaseEventSink.NONE, new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC()));
+                settings, PhaseEventSink.NONE, new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC()), sources);
         EngineOptions options = new EngineOptions(config.activation() == ActivationMode.EAGER,
                 config.activationTimeoutMs(), config.quarantineFailures(), config.summary(), 3);
         PoetEngine engine = new PoetEngine(options, registry, pipeline);

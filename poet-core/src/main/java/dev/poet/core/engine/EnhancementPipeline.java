@@ -25,7 +25,12 @@ import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.CompilationFailure;
 import dev.poet.core.compile.EnhancementLoader;
 import dev.poet.core.compile.JaninoCompiler;
+import dev.poet.core.generate.GeneratedSource;
+import dev.poet.core.generate.GenerationFailure;
+import dev.poet.core.generate.GenerationRequest;
 import dev.poet.core.generate.MethodModel;
+import dev.poet.core.generate.SourceCheck;
+import dev.poet.core.generate.SourceGenerator;
 import dev.poet.core.generate.RenderFailure;
 import dev.poet.core.generate.Template;
 import dev.poet.core.generate.TemplateNotFound;
@@ -59,12 +64,22 @@ public final class EnhancementPipeline implements ClassActivator {
     private final MethodSettingsSource settings;
     private final PhaseEventSink events;
     private final VersionStore store;
+    private final SourceGenerator sources;
     private final BytecodeAuditor auditor = new BytecodeAuditor();
     private final LoopBudgetInjector loopBudget = new LoopBudgetInjector();
 
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
                                PhaseEventSink events, VersionStore store) {
+        this(templates, originals, settings, events, store, null);
+    }
+
+    /**
+     * @param sources a generator tried before the template (an LLM), or {@code null} for templates only
+     */
+    public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
+                               PhaseEventSink events, VersionStore store, SourceGenerator sources) {
         this.store = store;
+        this.sources = sources;
         this.templates = templates;
         this.originals = originals;
         this.settings = settings;
@@ -80,7 +95,12 @@ public final class EnhancementPipeline implements ClassActivator {
         final Map<String, Object> params;
         final MethodKey key;
         final String bodyHash;
-        final String fingerprint;
+        /** The identity of a template version of this method. */
+        final String templateFingerprint;
+        /** The identity of the version being produced or reused: the template's, or the source generator's. */
+        String fingerprint;
+        /** Who produced the source, for metadata: generator, provider, model, ... */
+        Map<String, String> provenance = Map.of("generator", "template");
         MethodModel model;
         String enhancementClass;
         /** The candidate's classes as compiled or stored (audited form, before the loop budget). */
@@ -99,6 +119,7 @@ public final class EnhancementPipeline implements ClassActivator {
             this.params = params;
             this.key = key;
             this.bodyHash = bodyHash;
+            this.templateFingerprint = fingerprint;
             this.fingerprint = fingerprint;
         }
 
@@ -120,15 +141,15 @@ public final class EnhancementPipeline implements ClassActivator {
         }
         EnhancementLoader loader = new EnhancementLoader(type.getName(), applicationTypes(type, candidates));
         Map<Template, List<Candidate>> toGenerate = new LinkedHashMap<>();
-        for (Candidate candidate : candidates) {
-            if (!reuse(candidate)) {
-                toGenerate.computeIfAbsent(candidate.template, t -> new ArrayList<>()).add(candidate);
-            }
-        }
         List<Candidate> ready = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            if (candidate.reused != null) {
+            if (sources != null && (reuse(candidate, sourceFingerprint(candidate))
+                    || generateWithSource(type, candidate, facts))) {
                 ready.add(candidate);
+            } else if (reuse(candidate, candidate.templateFingerprint)) {
+                ready.add(candidate);
+            } else {
+                toGenerate.computeIfAbsent(candidate.template, t -> new ArrayList<>()).add(candidate);
             }
         }
         for (Map.Entry<Template, List<Candidate>> group : toGenerate.entrySet()) {
@@ -253,13 +274,14 @@ public final class EnhancementPipeline implements ClassActivator {
     }
 
     /** Uses a stored version when the method, its template and its configuration are unchanged. */
-    private boolean reuse(Candidate c) {
+    private boolean reuse(Candidate c, String fingerprint) {
         try {
-            StoredVersion stored = store.findReusable(c.key, c.bodyHash, c.template.version(), c.fingerprint)
+            StoredVersion stored = store.findReusable(c.key, c.bodyHash, c.template.version(), fingerprint)
                     .orElse(null);
             if (stored == null || stored.metadata().enhancementClass() == null) {
                 return false;
             }
+            c.fingerprint = fingerprint;
             c.classes = stored.classBytes().asMap();
             c.enhancementClass = stored.metadata().enhancementClass();
             c.reused = stored;
@@ -298,7 +320,9 @@ public final class EnhancementPipeline implements ClassActivator {
                 return c.reused.name();
             }
             VersionMetadata.Builder meta = VersionMetadata.builder()
-                    .generator("template").templateDomain(c.template.domain()).templateVersion(c.template.version())
+                    .generator(c.provenance.getOrDefault("generator", "template"))
+                    .provider(c.provenance.get("provider")).model(c.provenance.get("model"))
+                    .templateDomain(c.template.domain()).templateVersion(c.template.version())
                     .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status).reason(reason)
                     .audit(status == VersionStatus.REJECTED
                             ? dev.poet.core.store.AuditResult.reject(reason) : dev.poet.core.store.AuditResult.pass())
@@ -311,6 +335,76 @@ public final class EnhancementPipeline implements ClassActivator {
             PoetLog.warn(c.displayName() + ": version not stored (" + e.getMessage() + "); it runs from memory");
             return "unsaved";
         }
+    }
+
+    private String sourceFingerprint(Candidate c) {
+        return sha256("source|" + sources.fingerprint() + "|" + c.templateFingerprint);
+    }
+
+    /**
+     * Asks the source generator for this method's enhancement; every answer goes through the same gate as a
+     * template's (compile, audit, instantiate), and the reason of a rejection goes back to the generator.
+     */
+    private boolean generateWithSource(Class<?> type, Candidate c, ClassFileFacts facts) {
+        String className = TemplateRenderer.PACKAGE + ".Poet_" + type.getSimpleName().replaceAll("[^A-Za-z0-9_]", "_")
+                + "_" + c.method.getName() + "_" + crc(c.key.value() + System.nanoTime());
+        String example = null;
+        try {
+            MethodModel model = new MethodModel("M0", c.key.value(), c.method.getName(), type.getName(),
+                    c.method.getReturnType(), Modifier.isSynchronized(c.method.getModifiers()),
+                    c.method.getParameterTypes(), c.parameterNames);
+            example = renderer.render(c.template, "Example", type.getName(), List.of(model));
+        } catch (RenderFailure e) {
+            // The generator works without an example.
+        }
+        Object objective = c.params.get("optimize-for");
+        GenerationRequest request = new GenerationRequest(c.method, className, c.parameterNames, c.template, example,
+                c.params, objective == null ? null : objective.toString(), facts.classFile());
+        Map<String, Class<?>> visible = applicationTypes(type, List.of(c));
+        SourceCheck check = source -> checkSource(c, className, source, visible);
+        long start = System.nanoTime();
+        try {
+            GeneratedSource generated = sources.generate(request, check);
+            c.classes = new LinkedHashMap<>(generated.classes());
+            c.source = generated.source();
+            c.enhancementClass = className;
+            c.provenance = generated.provenance();
+            c.fingerprint = sourceFingerprint(c);
+            c.timings.put("generate", (System.nanoTime() - start) / 1_000_000);
+            return true;
+        } catch (GenerationFailure | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": generator failed, the template is used: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private SourceCheck.Result checkSource(Candidate c, String className, String source, Map<String, Class<?>> visible) {
+        EnhancementLoader scratch = new EnhancementLoader(c.method.getDeclaringClass().getName(), visible);
+        Map<String, byte[]> classes;
+        try {
+            classes = compiler.compile(className.substring(className.lastIndexOf('.') + 1) + ".java", source, scratch);
+        } catch (CompilationFailure e) {
+            return SourceCheck.Result.fail("compile error: " + e.getMessage());
+        }
+        if (!classes.containsKey(className)) {
+            return SourceCheck.Result.fail("the source must define the class " + className + "; it defines "
+                    + classes.keySet());
+        }
+        AuditResult audit = auditor.audit(classes, AuditPolicy.forMethod(c.method));
+        if (!audit.isPassed()) {
+            return SourceCheck.Result.fail(audit.describe());
+        }
+        scratch.addClasses(loopBudget.inject(classes));
+        try {
+            Class<?> generated = Class.forName(className, true, scratch);
+            if (!Enhancement.class.isAssignableFrom(generated)) {
+                return SourceCheck.Result.fail(className + " does not implement " + Enhancement.class.getName());
+            }
+            generated.getConstructor(MethodContext.class);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return SourceCheck.Result.fail(className + " cannot be loaded: " + e);
+        }
+        return SourceCheck.Result.pass(classes);
     }
 
     @Override

@@ -36,9 +36,16 @@ public final class ClassFileFacts {
     }
 
     private final Map<String, MethodFacts> byNameAndDescriptor;
+    private final byte[] classFile;
 
-    private ClassFileFacts(Map<String, MethodFacts> byNameAndDescriptor) {
+    private ClassFileFacts(Map<String, MethodFacts> byNameAndDescriptor, byte[] classFile) {
         this.byNameAndDescriptor = byNameAndDescriptor;
+        this.classFile = classFile;
+    }
+
+    /** The original class file, or {@code null} when it was not readable. */
+    public byte[] classFile() {
+        return classFile == null ? null : classFile.clone();
     }
 
     /** Reads {@code className} through {@code loader}; empty facts when the class file is not readable. */
@@ -47,11 +54,11 @@ public final class ClassFileFacts {
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
                 : loader.getResourceAsStream(resource)) {
             if (in == null) {
-                return new ClassFileFacts(Map.of());
+                return new ClassFileFacts(Map.of(), null);
             }
             return parse(in.readAllBytes());
         } catch (IOException | RuntimeException e) {
-            return new ClassFileFacts(Map.of());
+            return new ClassFileFacts(Map.of(), null);
         }
     }
 
@@ -63,7 +70,7 @@ public final class ClassFileFacts {
         for (MethodNode method : node.methods) {
             facts.put(method.name + method.desc, new MethodFacts(parameterNames(method), bodyHash(method)));
         }
-        return new ClassFileFacts(facts);
+        return new ClassFileFacts(facts, classFile);
     }
 
     /** Facts of {@code name + descriptor}, or {@code null} when unknown. */
