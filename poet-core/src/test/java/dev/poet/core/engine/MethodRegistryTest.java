@@ -1,0 +1,53 @@
+package dev.poet.core.engine;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.poet.bridge.Slots;
+import dev.poet.core.model.MethodSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MethodRegistryTest {
+
+    private static MethodSpec spec(String cls, String name, String descriptor) {
+        return new MethodSpec(cls, name, descriptor, 1, Map.of());
+    }
+
+    @Test
+    void sameMethodSameLoaderKeepsItsIdOthersGetNewOnes() throws Exception {
+        MethodRegistry registry = new MethodRegistry();
+        ClassLoader app = getClass().getClassLoader();
+        try (URLClassLoader other = new URLClassLoader(new URL[0], null)) {
+            int a = registry.register(app, spec("a.B", "m", "(I)I"));
+            int again = registry.register(app, spec("a.B", "m", "(I)I"));
+            int overload = registry.register(app, spec("a.B", "m", "(J)I"));
+            int otherLoader = registry.register(other, spec("a.B", "m", "(I)I"));
+
+            assertThat(again).isEqualTo(a);
+            assertThat(overload).isNotEqualTo(a);
+            assertThat(otherLoader).isNotEqualTo(a).isNotEqualTo(overload);
+            assertThat(Slots.SLOTS.get(a)).isSameAs(Slots.UNDISCOVERED);
+            assertThat(registry.classmates(registry.byId(a))).extracting(r -> r.id()).containsExactly(a, overload);
+            assertThat(registry.classmates(registry.byId(otherLoader))).extracting(r -> r.id())
+                    .containsExactly(otherLoader);
+            for (int id : new int[] {a, overload, otherLoader}) {
+                Slots.SLOTS.set(id, null);
+            }
+        }
+    }
+
+    @Test
+    void settingsMergeLetsConfigurationWinAndNonIdempotentMeansOneAttempt() {
+        Map<String, Object> params = SettingsMerge.params(Map.of("retries", "3", "backoff-initial-ms", "100"),
+                Map.of("retries", "5", "domain", "base"), Map.of("idempotent", "false"));
+
+        assertThat(params).containsEntry("retries", "1").containsEntry("backoff-initial-ms", "100")
+                .doesNotContainKey("domain");
+        assertThat(SettingsMerge.domain(Map.of("domain", "a"), Map.of("domain", "b"))).isEqualTo("b");
+        assertThat(SettingsMerge.domain(Map.of(), Map.of())).isEqualTo("base");
+    }
+}
