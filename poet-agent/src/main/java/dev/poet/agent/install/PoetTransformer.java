@@ -88,6 +88,9 @@ final class PoetTransformer implements ClassFileTransformer {
             if (!selection.selectsClass(className.replace('/', '.')) && !PoetAnnotation.mentionedIn(classFile)) {
                 return null;
             }
+            if (PoetLog.enabled(PoetLog.Level.DEBUG)) {
+                PoetLog.debug("candidate class " + className + " in " + loader);
+            }
             return byteBuddy().transform(module, loader, className, classBeingRedefined, protectionDomain, classFile);
         } catch (Throwable t) {
             PoetLog.suppressed("could not instrument " + className + "; it runs unchanged", t);
@@ -154,6 +157,12 @@ final class PoetTransformer implements ClassFileTransformer {
 
     /** Logs a class Byte Buddy could not transform; it then loads unchanged. */
     private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onIgnored(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                              boolean loaded) {
+            PoetLog.debug("not selected: " + typeDescription.getName());
+        }
+
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                             Throwable throwable) {

@@ -42,6 +42,16 @@ class ActivationIT {
     }
 
     @Test
+    void aClassLoaderThatCannotSeeTheBridgeIsSkipped() {
+        JvmRun run = AgentJvm.of(com.example.isolated.Isolated.class).property("poet.activation", "eager").run();
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("total 18");
+        assertThat(run.agentLines()).anyMatch(l -> l.contains("does not see the POET bridge"));
+        assertThat(run.summaryOf("com.example.isolated.Isolated$Guarded.triple")).isNull();
+    }
+
+    @Test
     void twoJvmsSharingOnePoetHomeBothActivate() throws IOException {
         Path work = Files.createTempDirectory("poet-shared");
         AgentJvm jvm = AgentJvm.of(Counter.class).workDir(work)
