@@ -22,6 +22,18 @@ public final class Dispatcher {
     }
 
     /**
+     * Whether method {@code id} is inside its own enhancement on this thread: then the call is the original's
+     * re-invocation (or recursion below it) and runs the body. Never throws.
+     */
+    public static boolean reentered(int id) {
+        try {
+            return ReentryGuard.isActive(id);
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /**
      * Runs one call of method {@code id} through its enhancement.
      *
      * @param slot the slot's content as the advice read it (not {@code null})

@@ -17,7 +17,8 @@ public final class VoidAdvice {
                                 @Advice.This(optional = true) Object self,
                                 @Advice.AllArguments Object[] args) {
         Object slot = Slots.SLOTS.get(id);
-        if (slot == null) {
+        if (slot == null || Dispatcher.reentered(id)) {
+            // Checked before the arguments are boxed: the original's own re-invocation costs no allocation.
             return null;
         }
         return Dispatcher.dispatch(slot, id, declaringType, self, args);

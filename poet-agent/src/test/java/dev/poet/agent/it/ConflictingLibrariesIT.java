@@ -28,7 +28,8 @@ class ConflictingLibrariesIT {
 
     @Test
     void applicationKeepsItsOwnLibraryVersions() throws IOException {
-        String libs = olderLibraries();
+        // The application even has a copy of POET's engine on its class path: ours is relocated, so it is not used.
+        String libs = olderLibraries() + File.pathSeparator + AgentJvm.codeSource(dev.poet.core.log.PoetLog.class);
         JvmRun plain = AgentJvm.of(OwnLibraries.class).withoutAgent().classPath(libs).run();
         JvmRun enhanced = AgentJvm.of(OwnLibraries.class).classPath(libs).property("poet.activation", "eager").run();
 

@@ -36,6 +36,8 @@ class JarContentsIT {
                     .noneMatch(n -> n.startsWith("META-INF/versions/"))
                     .noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|DSA|RSA)"))
                     .noneMatch(n -> n.startsWith("dev/poet/api/"))
+                    .noneMatch(n -> n.startsWith("dev/poet/core/") || n.startsWith("dev/poet/llm/"))
+                    .anyMatch(n -> n.startsWith("dev/poet/shaded/core/engine/"))
                     .noneMatch(n -> n.startsWith("dev/poet/bridge/") || n.startsWith("dev/poet/runtime/"))
                     .anyMatch(n -> n.startsWith("dev/poet/shaded/bytebuddy/"))
                     .anyMatch(n -> n.startsWith("dev/poet/shaded/codehaus/janino/"))
