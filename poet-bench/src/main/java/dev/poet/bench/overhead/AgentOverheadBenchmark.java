@@ -85,7 +85,8 @@ public class AgentOverheadBenchmark {
                     "EnhancedTarget.add/addNoInline have no active enhancement");
             require(target.add(1000, 2000) == 3000 && target.addNoInline(1000, 2000) == 3000,
                     "wrong result through the enhancement");
-            System.out.println("[bench] EnhancedTarget.add and addNoInline active");
+            System.out.println("[bench] EnhancedTarget.add and addNoInline active; engine loaded from "
+                    + AgentProbe.engineLocation());
         }
     }
 

@@ -17,6 +17,16 @@ public final class AgentProbe {
         return Slots.class.getClassLoader() == null;
     }
 
+    /** Where the engine behind the bridge was loaded from (should be the agent jar, not the class path). */
+    public static String engineLocation() {
+        Object hooks = dev.poet.bridge.Dispatcher.hooks();
+        if (hooks == null) {
+            return "(no engine)";
+        }
+        java.security.CodeSource source = hooks.getClass().getProtectionDomain().getCodeSource();
+        return hooks.getClass().getName() + " @ " + (source == null ? "?" : source.getLocation());
+    }
+
     /** How many slots still say "undiscovered" (instrumented methods of classes not called yet). */
     public static int undiscovered() {
         int n = 0;

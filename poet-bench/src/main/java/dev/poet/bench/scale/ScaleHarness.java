@@ -17,7 +17,7 @@ import javax.tools.ToolProvider;
  * a temp folder and runs {@link ScaleChild} under the agent with every method selected
  * ({@code poet.methods.include=<class>[*]}) and eager activation: first on an empty {@code poet.home} (one
  * Janino unit for the whole class), then again on the same home (stored versions reused).
- * Usage: {@code java -cp benchmarks.jar dev.poet.bench.scale.ScaleHarness <poet-agent.jar> [names=50] [timeoutMs]}.
+ * Usage: {@code java -cp benchmarks.jar dev.poet.bench.scale.ScaleHarness <poet-agent.jar> [names=50] [timeoutMs] [homeBaseDir]}.
  */
 public final class ScaleHarness {
 
@@ -31,6 +31,9 @@ public final class ScaleHarness {
         String agent = new File(args[0]).getAbsolutePath();
         int names = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         long timeoutMs = args.length > 2 ? Long.parseLong(args[2]) : 120_000;
+        // Optional: the folder poet.home is created in (e.g. /dev/shm, where fsync costs nothing), to separate
+        // the store's disk cost from the rest of the pipeline.
+        Path homeBase = args.length > 3 ? Path.of(args[3]) : null;
         int methods = names * 8;
         Path work = Files.createTempDirectory("poet-scale");
         Path src = work.resolve("src/" + PACKAGE.replace('.', '/') + "/" + SIMPLE + ".java");
@@ -45,7 +48,9 @@ public final class ScaleHarness {
         String className = PACKAGE + "." + SIMPLE;
         System.out.println("generated " + className + " with " + methods + " methods (" + names
                 + " names x 8 overloads) in " + classes);
-        Path home = work.resolve("home");
+        Path home = homeBase == null ? work.resolve("home") : Files.createTempDirectory(homeBase, "poet-scale-home");
+        System.out.println("poet.home: " + home);
+        Path appClasses = dev.poet.bench.startup.AppClasspath.extract(work.resolve("app-classes"));
         for (String phase : List.of("fresh", "reuse")) {
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -55,7 +60,7 @@ public final class ScaleHarness {
                     "-Dpoet.activation.timeout-ms=" + timeoutMs,
                     "-Dpoet.methods.include=" + className + "[*]",
                     "-Dpoet.summary=true",
-                    "-cp", System.getProperty("java.class.path") + File.pathSeparator + classes,
+                    "-cp", appClasses + File.pathSeparator + classes,
                     ScaleChild.class.getName(), className, Integer.toString(methods), Long.toString(timeoutMs)));
             long start = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -76,7 +81,7 @@ public final class ScaleHarness {
             files.filter(f -> f.getFileName().toString().equals("metadata.json")).sorted().limit(2).forEach(f -> {
                 try {
                     String json = Files.readString(f, StandardCharsets.UTF_8);
-                    int i = json.indexOf("\"timings\"");
+                    int i = json.indexOf("\"timingsMs\"");
                     System.out.println("  " + home.relativize(f) + " timings: "
                             + (i < 0 ? "-" : json.substring(i, json.indexOf('}', i) + 1).replaceAll("\\s+", " ")));
                 } catch (IOException e) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  * Whole-process wall time of {@link StartupApp} (a fresh {@code java} process per run), N runs per mode:
  * <ul>
  *   <li>{@code none}: no agent;</li>
+ *   <li>{@code agent-idle}: agent, nothing selected (the agent's fixed cost: premain, Byte Buddy, config);</li>
  *   <li>{@code fresh}: agent, eager activation, a new empty {@code poet.home} per run (render + Janino cold +
  *       audit + store, all on the first call's critical path);</li>
  *   <li>{@code reuse}: agent, eager activation, a {@code poet.home} filled by one uncounted priming run: stored
@@ -41,9 +42,9 @@ public final class StartupHarness {
         }
         String agent = new File(args[0]).getAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        String classpath = System.getProperty("java.class.path");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path work = Files.createTempDirectory("poet-startup");
+        String classpath = AppClasspath.extract(work.resolve("app-classes")).toString();
 
         // One uncounted run per mode's JVM path to warm the OS file cache (jar, JDK CDS archive).
         run(cmd(java, classpath, null, null, false), null);
@@ -53,7 +54,7 @@ public final class StartupHarness {
         run(cmd(java, classpath, agent, reuseHome, true), "prime");
         String janinoTimings = timings(reuseHome);
 
-        List<String> order = List.of("none", "fresh", "reuse", "fresh-async");
+        List<String> order = List.of("none", "agent-idle", "fresh", "reuse", "fresh-async");
         long[][] times = new long[order.size()][runs];
         // Interleave the modes so that a burst of load from other builds hits all of them alike.
         for (int r = 0; r < runs; r++) {
@@ -61,6 +62,7 @@ public final class StartupHarness {
                 String mode = order.get(m);
                 List<String> command = switch (mode) {
                     case "none" -> cmd(java, classpath, null, null, false);
+                    case "agent-idle" -> idle(cmd(java, classpath, agent, work.resolve("idle-" + r), false));
                     case "fresh" -> cmd(java, classpath, agent, work.resolve("fresh-" + r), true);
                     case "reuse" -> cmd(java, classpath, agent, reuseHome, true);
                     default -> cmd(java, classpath, agent, work.resolve("async-" + r), false);
@@ -84,6 +86,12 @@ public final class StartupHarness {
         }
         System.out.println("stored timings of the priming run (per method, ms, as recorded in metadata.json):");
         System.out.println(janinoTimings);
+    }
+
+    /** The agent with nothing selected: its fixed start-up cost. */
+    static List<String> idle(List<String> command) {
+        command.removeIf(a -> a.startsWith("-Dpoet.methods.include="));
+        return command;
     }
 
     static List<String> cmd(String java, String classpath, String agent, Path home, boolean eager) {
@@ -120,7 +128,7 @@ public final class StartupHarness {
         if (stderr.contains("[poet] ERROR")) {
             throw new IllegalStateException("agent reported an error: " + command + "\n" + stderr);
         }
-        if (mode != null && !mode.equals("none") && !mode.equals("fresh-async")) {
+        if (mode != null && !mode.equals("none") && !mode.equals("fresh-async") && !mode.equals("agent-idle")) {
             long active = stderr.lines().filter(l -> l.contains(": enhancement ") && l.contains(" active")).count();
             long reused = stderr.lines().filter(l -> l.contains("reused from")).count();
             boolean ok = active == METHODS && (mode.equals("reuse") ? reused == METHODS : reused == 0);
@@ -154,7 +162,7 @@ public final class StartupHarness {
             for (Path f : (Iterable<Path>) files.filter(x -> x.getFileName().toString().equals("metadata.json"))
                     .sorted()::iterator) {
                 String json = Files.readString(f, StandardCharsets.UTF_8);
-                int i = json.indexOf("\"timings\"");
+                int i = json.indexOf("\"timingsMs\"");
                 String t = i < 0 ? "(no timings)" : json.substring(i, Math.min(json.length(), json.indexOf('}', i) + 1));
                 out.append("  ").append(home.relativize(f)).append(": ").append(t.replaceAll("\\s+", " ")).append('\n');
             }
