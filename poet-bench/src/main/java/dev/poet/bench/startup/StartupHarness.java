@@ -1,0 +1,172 @@
+package dev.poet.bench.startup;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Whole-process wall time of {@link StartupApp} (a fresh {@code java} process per run), N runs per mode:
+ * <ul>
+ *   <li>{@code none}: no agent;</li>
+ *   <li>{@code agent-idle}: agent, nothing selected (the agent's fixed cost: premain, Byte Buddy, config);</li>
+ *   <li>{@code fresh}: agent, eager activation, a new empty {@code poet.home} per run (render + Janino cold +
+ *       audit + store, all on the first call's critical path);</li>
+ *   <li>{@code reuse}: agent, eager activation, a {@code poet.home} filled by one uncounted priming run: stored
+ *       bytes are audited and defined again, no Janino;</li>
+ *   <li>{@code fresh-async}: agent, default (async) activation, new {@code poet.home}: the application does not
+ *       wait; the daemon generator thread competes for the CPU until the process exits.</li>
+ * </ul>
+ * Usage: {@code java -cp benchmarks.jar dev.poet.bench.startup.StartupHarness <poet-agent.jar> [runs]}.
+ * Each run's stderr is checked: {@code fresh} and {@code reuse} runs must show 4 active enhancements (and
+ * {@code reuse} must say "reused"), otherwise the harness fails.
+ */
+public final class StartupHarness {
+
+    static final String INCLUDE = "dev.poet.bench.startup.InventoryService[price,total,normalize,reserve]";
+    static final int METHODS = 4;
+
+    private StartupHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: StartupHarness <poet-agent.jar> [runs]");
+            System.exit(2);
+        }
+        String agent = new File(args[0]).getAbsolutePath();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path work = Files.createTempDirectory("poet-startup");
+        String classpath = AppClasspath.extract(work.resolve("app-classes")).toString();
+
+        // One uncounted run per mode's JVM path to warm the OS file cache (jar, JDK CDS archive).
+        run(cmd(java, classpath, null, null, false), null);
+        run(cmd(java, classpath, agent, work.resolve("warm-home"), true), null);
+
+        Path reuseHome = work.resolve("reuse-home");
+        run(cmd(java, classpath, agent, reuseHome, true), "prime");
+        String janinoTimings = timings(reuseHome);
+
+        List<String> order = List.of("none", "agent-idle", "fresh", "reuse", "fresh-async");
+        long[][] times = new long[order.size()][runs];
+        // Interleave the modes so that a burst of load from other builds hits all of them alike.
+        for (int r = 0; r < runs; r++) {
+            for (int m = 0; m < order.size(); m++) {
+                String mode = order.get(m);
+                List<String> command = switch (mode) {
+                    case "none" -> cmd(java, classpath, null, null, false);
+                    case "agent-idle" -> idle(cmd(java, classpath, agent, work.resolve("idle-" + r), false));
+                    case "fresh" -> cmd(java, classpath, agent, work.resolve("fresh-" + r), true);
+                    case "reuse" -> cmd(java, classpath, agent, reuseHome, true);
+                    default -> cmd(java, classpath, agent, work.resolve("async-" + r), false);
+                };
+                times[m][r] = run(command, mode);
+            }
+        }
+        System.out.println("runs per mode: " + runs + " (interleaved), app: " + StartupApp.class.getName()
+                + ", " + METHODS + " configured methods in one class");
+        System.out.printf(Locale.ROOT, "%-12s %8s %8s %8s %8s %10s%n", "mode", "min", "median", "p90", "max",
+                "median-Δ");
+        double baseline = percentile(times[0], 50);
+        for (int m = 0; m < order.size(); m++) {
+            double median = percentile(times[m], 50);
+            System.out.printf(Locale.ROOT, "%-12s %8.0f %8.0f %8.0f %8.0f %+10.0f   (ms)%n", order.get(m),
+                    percentile(times[m], 0), median, percentile(times[m], 90), percentile(times[m], 100),
+                    median - baseline);
+        }
+        for (int m = 0; m < order.size(); m++) {
+            System.out.println("raw " + order.get(m) + " ms: " + Arrays.toString(times[m]));
+        }
+        System.out.println("stored timings of the priming run (per method, ms, as recorded in metadata.json):");
+        System.out.println(janinoTimings);
+    }
+
+    /** The agent with nothing selected: its fixed start-up cost. */
+    static List<String> idle(List<String> command) {
+        command.removeIf(a -> a.startsWith("-Dpoet.methods.include="));
+        return command;
+    }
+
+    static List<String> cmd(String java, String classpath, String agent, Path home, boolean eager) {
+        List<String> c = new ArrayList<>(List.of(java, "-Xshare:auto"));
+        if (agent != null) {
+            c.add("-javaagent:" + agent);
+            c.add("-Dpoet.home=" + home);
+            c.add("-Dpoet.methods.include=" + INCLUDE);
+            c.add("-Dpoet.summary=false");
+            if (eager) {
+                c.add("-Dpoet.activation=eager");
+            }
+        }
+        c.add("-cp");
+        c.add(classpath);
+        c.add(StartupApp.class.getName());
+        return c;
+    }
+
+    /** Runs one process to completion and returns its wall time in ms; checks its output for {@code mode}. */
+    static long run(List<String> command, String mode) throws IOException, InterruptedException {
+        Path err = Files.createTempFile("poet-startup", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        int code = p.waitFor();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        Files.delete(err);
+        if (code != 0) {
+            throw new IllegalStateException("run failed (" + code + "): " + command + "\n" + stderr);
+        }
+        if (stderr.contains("[poet] ERROR")) {
+            throw new IllegalStateException("agent reported an error: " + command + "\n" + stderr);
+        }
+        if (mode != null && !mode.equals("none") && !mode.equals("fresh-async") && !mode.equals("agent-idle")) {
+            long active = stderr.lines().filter(l -> l.contains(": enhancement ") && l.contains(" active")).count();
+            long reused = stderr.lines().filter(l -> l.contains("reused from")).count();
+            boolean ok = active == METHODS && (mode.equals("reuse") ? reused == METHODS : reused == 0);
+            if (!ok) {
+                throw new IllegalStateException(mode + ": expected " + METHODS + " active ("
+                        + (mode.equals("reuse") ? "reused" : "fresh") + "), got active=" + active + " reused="
+                        + reused + "\n" + stderr);
+            }
+        }
+        return ms;
+    }
+
+    static double percentile(long[] values, int p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        if (p <= 0) {
+            return sorted[0];
+        }
+        if (p == 50) {
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        }
+        // nearest rank
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static String timings(Path home) throws IOException {
+        StringBuilder out = new StringBuilder();
+        try (Stream<Path> files = Files.walk(home.resolve("methods"))) {
+            for (Path f : (Iterable<Path>) files.filter(x -> x.getFileName().toString().equals("metadata.json"))
+                    .sorted()::iterator) {
+                String json = Files.readString(f, StandardCharsets.UTF_8);
+                int i = json.indexOf("\"timingsMs\"");
+                String t = i < 0 ? "(no timings)" : json.substring(i, Math.min(json.length(), json.indexOf('}', i) + 1));
+                out.append("  ").append(home.relativize(f)).append(": ").append(t.replaceAll("\\s+", " ")).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}
