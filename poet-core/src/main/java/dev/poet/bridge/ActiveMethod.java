@@ -17,7 +17,7 @@ public final class ActiveMethod {
     private final MethodContext context;
     private final Enhancement enhancement;
     private final MethodHandle original;
-    private final String version;
+    private volatile String version;
     private final Class<?>[] boxedParameterTypes;
     private final Class<?> boxedReturnType;
 
@@ -50,8 +50,14 @@ public final class ActiveMethod {
         return enhancement;
     }
 
+    /** The stored version's name, e.g. {@code v3}; {@code pending} until it is stored. */
     public String version() {
         return version;
+    }
+
+    /** Records the version's name once it is stored (activation does not wait for the disk). */
+    public void storedAs(String storedVersion) {
+        this.version = storedVersion;
     }
 
     MethodHandle original() {

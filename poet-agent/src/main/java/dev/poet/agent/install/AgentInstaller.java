@@ -30,6 +30,8 @@ import dev.poet.runtime.event.PhaseEventSink;
  */
 public final class AgentInstaller {
 
+    private static final long SHUTDOWN_WAIT_MS = 5_000;
+
     private AgentInstaller() {
     }
 
@@ -85,7 +87,8 @@ public final class AgentInstaller {
             retransformLoaded(instrumentation, selection);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            engine.shutdown(0);
+            // Versions being stored are finished (bounded), so an exit right after activation loses nothing.
+            engine.shutdown(SHUTDOWN_WAIT_MS);
             if (options.summary()) {
                 engine.printSummary();
             }

@@ -13,6 +13,12 @@ public interface ClassActivator {
      */
     List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods);
 
+    /**
+     * Stores the versions of what {@link #activate} returned, after the slots are set: calls do not wait for the
+     * disk. A version that cannot be stored keeps running from memory.
+     */
+    void persist(List<ActiveMethod> active);
+
     /** A version was quarantined after repeated failures; record it so it is not reused. */
     void quarantined(ActiveMethod method, String reason);
 }

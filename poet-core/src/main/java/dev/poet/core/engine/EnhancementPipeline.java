@@ -65,6 +65,8 @@ public final class EnhancementPipeline implements ClassActivator {
     private final PhaseEventSink events;
     private final VersionStore store;
     private final SourceGenerator sources;
+    /** Activated but not yet stored; only the generator thread touches it. */
+    private final Map<ActiveMethod, Candidate> toPersist = new java.util.IdentityHashMap<>();
     private final BytecodeAuditor auditor = new BytecodeAuditor();
     private final LoopBudgetInjector loopBudget = new LoopBudgetInjector();
 
@@ -233,7 +235,8 @@ public final class EnhancementPipeline implements ClassActivator {
         for (Candidate c : unit) {
             c.enhancementClass = outer + "$" + c.model.nested;
             c.classes = classesOf(classes, outer, c.enhancementClass);
-            c.source = source;
+            // Each version stores the source of its own class, not the whole unit (which grows with the class).
+            c.source = unit.size() == 1 ? source : renderOne(template, unitName, type, c);
             c.timings.put("render", (rendered - start) / 1_000_000);
             c.timings.put("compile", (compiled - rendered) / 1_000_000);
         }
@@ -267,10 +270,25 @@ public final class EnhancementPipeline implements ClassActivator {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ActivationFailure("no exact handle on the original: " + e, e);
         }
-        String version = record(c, VersionStatus.ACTIVE, null);
-        PoetLog.info(c.displayName() + ": enhancement " + version + " active (template " + c.template.domain() + " v"
-                + c.template.version() + (c.reused != null ? ", reused from " + c.key.value() : "") + ")");
-        return new ActiveMethod(context, enhancement, original, version);
+        ActiveMethod active = new ActiveMethod(context, enhancement, original,
+                c.reused != null ? c.reused.name() : "pending");
+        toPersist.put(active, c);
+        return active;
+    }
+
+    @Override
+    public void persist(List<ActiveMethod> active) {
+        for (ActiveMethod method : active) {
+            Candidate c = toPersist.remove(method);
+            if (c == null) {
+                continue;
+            }
+            String version = record(c, VersionStatus.ACTIVE, null);
+            method.storedAs(version);
+            PoetLog.info(c.displayName() + ": enhancement " + version + " active (" + c.provenance.get("generator")
+                    + " " + c.template.domain() + " v" + c.template.version()
+                    + (c.reused != null ? ", reused from " + c.key.value() : "") + ")");
+        }
     }
 
     /** Uses a stored version when the method, its template and its configuration are unchanged. */
@@ -334,6 +352,14 @@ public final class EnhancementPipeline implements ClassActivator {
         } catch (IOException | RuntimeException e) {
             PoetLog.warn(c.displayName() + ": version not stored (" + e.getMessage() + "); it runs from memory");
             return "unsaved";
+        }
+    }
+
+    private String renderOne(Template template, String unitName, Class<?> type, Candidate c) {
+        try {
+            return renderer.render(template, unitName, type.getName(), List.of(c.model));
+        } catch (RenderFailure e) {
+            return "// not rendered alone: " + e.getMessage();
         }
     }
 

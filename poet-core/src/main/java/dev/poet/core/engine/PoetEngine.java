@@ -33,6 +33,7 @@ public final class PoetEngine implements BridgeHooks {
     private final Set<String> scheduledClasses = ConcurrentHashMap.newKeySet();
     private final Map<ActiveMethod, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<Integer, Tracked> tracked = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     /** A method that had an enhancement at some point, for the summary. */
     record Tracked(String displayName, MethodStats stats) {
@@ -84,8 +85,14 @@ public final class PoetEngine implements BridgeHooks {
     }
 
     private void activate(Class<?> type, List<MethodRegistry.Registered> methods, PendingActivation pending) {
+        List<ActiveMethod> active = List.of();
+        if (closing) {
+            // The JVM is exiting: generation that has not started is not worth delaying the exit for.
+            release(methods, pending);
+            return;
+        }
         try {
-            List<ActiveMethod> active = activator.activate(type, methods);
+            active = activator.activate(type, methods);
             for (ActiveMethod method : active) {
                 tracked.put(method.context().id(), new Tracked(
                         method.context().className() + "." + method.context().methodName(), method.context().stats()));
@@ -94,12 +101,21 @@ public final class PoetEngine implements BridgeHooks {
         } catch (Throwable t) {
             PoetLog.suppressed("activation of " + type.getName() + " failed; the original methods run", t);
         } finally {
-            for (MethodRegistry.Registered method : methods) {
-                Slots.SLOTS.compareAndSet(method.id(), pending, null);
-            }
-            if (pending != null) {
-                pending.complete();
-            }
+            release(methods, pending);
+        }
+        try {
+            activator.persist(active);
+        } catch (Throwable t) {
+            PoetLog.suppressed("versions of " + type.getName() + " not stored; they run from memory", t);
+        }
+    }
+
+    private static void release(List<MethodRegistry.Registered> methods, PendingActivation pending) {
+        for (MethodRegistry.Registered method : methods) {
+            Slots.SLOTS.compareAndSet(method.id(), pending, null);
+        }
+        if (pending != null) {
+            pending.complete();
         }
     }
 
@@ -170,8 +186,12 @@ public final class PoetEngine implements BridgeHooks {
         }
     }
 
-    /** Lets running generations finish, for an orderly exit; waits at most {@code millis}. */
+    /**
+     * For an orderly exit: generations not yet started are dropped; the running one may finish and store its
+     * versions, waiting at most {@code millis}.
+     */
     public void shutdown(long millis) {
+        closing = true;
         generators.shutdown();
         try {
             generators.awaitTermination(millis, TimeUnit.MILLISECONDS);

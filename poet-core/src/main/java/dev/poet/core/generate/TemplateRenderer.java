@@ -18,6 +18,9 @@ public final class TemplateRenderer {
     public static final String PACKAGE = "dev.poet.gen";
 
     private final Mustache.Compiler mustache = Mustache.compiler().escapeHTML(false).strictSections(false);
+    /** Parsed templates, by identity of the source text: a class with hundreds of methods parses once. */
+    private final Map<String, com.samskivert.mustache.Template> parsed =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     /**
      * @param unitName simple name of the outer generated class
@@ -33,7 +36,12 @@ public final class TemplateRenderer {
         context.put("templateVersion", template.version());
         context.put("methods", methods);
         try {
-            return mustache.compile(template.source()).execute(context);
+            com.samskivert.mustache.Template compiled = parsed.get(template.source());
+            if (compiled == null) {
+                compiled = mustache.compile(template.source());
+                parsed.put(template.source(), compiled);
+            }
+            return compiled.execute(context);
         } catch (MustacheException | IllegalArgumentException e) {
             throw new RenderFailure("template '" + template.domain() + "' v" + template.version()
                     + " (" + template.origin() + ") did not render: " + e.getMessage(), e);
