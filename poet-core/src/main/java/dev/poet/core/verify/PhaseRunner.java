@@ -45,7 +45,11 @@ final class PhaseRunner {
         return ABANDONED.get();
     }
 
-    Result run(String name, Body body, long timeoutNanos) {
+    /**
+     * @param timeoutNanos how long to wait for the call
+     * @param limitMs      the limit to name in the message when it overruns
+     */
+    Result run(String name, Body body, long timeoutNanos, long limitMs) {
         Result result = new Result();
         CountDownLatch done = new CountDownLatch(1);
         Runnable task = () -> {
@@ -71,7 +75,7 @@ final class PhaseRunner {
             result.aborted = "no verification thread could be started: " + t;
             return result;
         }
-        long timeoutMs = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        long timeoutMs = limitMs;
         try {
             while (true) {
                 long left = timeoutNanos - (System.nanoTime() - start);

@@ -223,7 +223,7 @@ public final class Verifier {
                 r.aborted = "verification ran out of its total time of " + limits.totalTimeoutMs() + " ms";
                 return r;
             }
-            PhaseRunner.Result r = runner.run(phase, body, left);
+            PhaseRunner.Result r = runner.run(phase, body, left, limits.perSampleTimeoutMs());
             if (r.aborted != null && deadline == totalDeadline) {
                 r.aborted += "; verification ran out of its total time of " + limits.totalTimeoutMs() + " ms";
             }
