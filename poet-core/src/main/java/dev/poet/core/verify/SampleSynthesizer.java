@@ -65,6 +65,18 @@ public final class SampleSynthesizer {
         }
         List<Object[]> valid = new ArrayList<>();
         List<Object[]> invalid = new ArrayList<>();
+        if (!complete && parameterTypes.length > 0) {
+            // Perceive still runs on the values that can be made, with null for the others: not a valid input,
+            // but enough to catch a version that hangs or allocates without bound.
+            Object[] args = new Object[parameterTypes.length];
+            for (int i = 0; i < args.length; i++) {
+                List<Object> values = perParameter.get(i);
+                args[i] = values == null || values.isEmpty() ? null : values.get(0);
+            }
+            if (noPrimitiveNull(parameterTypes, args)) {
+                invalid.add(args);
+            }
+        }
         if (complete) {
             int n = 1;
             for (List<Object> values : perParameter) {
@@ -100,6 +112,15 @@ public final class SampleSynthesizer {
         }
         return new SampleSet(valid, results, invalid.size() > MAX_SAMPLES ? invalid.subList(0, MAX_SAMPLES) : invalid,
                 notes, false);
+    }
+
+    private static boolean noPrimitiveNull(Type[] types, Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null && types[i] instanceof Class && ((Class<?>) types[i]).isPrimitive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Values of {@code type} that are valid inputs, or {@code null} when none can be made. */
@@ -212,6 +233,10 @@ public final class SampleSynthesizer {
         }
         if (raw == Number.class) {
             return list(0, 42, 0.5, -1L);
+        }
+        if (raw == java.io.File.class) {
+            // A path value; nothing is created or opened by making one.
+            return list(new java.io.File("sample.txt"), new java.io.File("dir/sample file.txt"));
         }
         if (raw == Object.class || raw == Comparable.class) {
             return list("sample text", 42);

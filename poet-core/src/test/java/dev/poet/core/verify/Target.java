@@ -41,6 +41,10 @@ public class Target {
         return 0;
     }
 
+    public static String work(String text, int count, java.io.File file) {
+        return text + count + file;
+    }
+
     static final AtomicInteger IDS = new AtomicInteger(1000);
 
     static Method method(String name) {

@@ -51,6 +51,20 @@ class VerifierTest {
     }
 
     @Test
+    void fileParametersAreSampled() {
+        Enhancement replaces = new Identity() {
+            @Override
+            public Object[] perceive(Call call, Object[] args) {
+                args[0] = "replaced";
+                return args;
+            }
+        };
+        VerificationGate gate = new VerificationGate();
+        VerificationResult r = gate.verify(replaces, Target.context("work", "base"), Target.method("work"));
+        assertThat(r.describe()).contains("changed argument 0");
+    }
+
+    @Test
     void transparentEnhancementPasses() {
         VerificationResult r = verify(new Identity(), "greet", true);
         assertThat(r.isPassed()).as(r.describe()).isTrue();
