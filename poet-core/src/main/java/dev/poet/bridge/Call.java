@@ -1,6 +1,8 @@
 package dev.poet.bridge;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * One enhanced call in progress. Generated code receives it in every phase and runs the original through
@@ -28,6 +30,35 @@ public final class Call {
         this.self = self;
         this.originalArgs = originalArgs;
         this.executionId = executionId;
+    }
+
+    /** The original of a verification call: refuses to run, see {@link #forVerification}. */
+    private static final MethodHandle UNAVAILABLE;
+
+    static {
+        try {
+            UNAVAILABLE = MethodHandles.lookup().findStatic(Call.class, "unavailable",
+                    MethodType.methodType(Object.class, Object.class, Object[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * A call for verifying an enhancement before it is activated (the engine's verification step runs Perceive
+     * and Enforce on sample arguments). Its phases see {@code context}, {@code self} and {@code args} as in a
+     * real call, but {@link #proceed(Object[])} never runs anything: it throws an {@link EnhancementError}
+     * "proceed is not available during verification". Not used on the dispatch path.
+     *
+     * @param self the receiver, or {@code null} (verification usually has none)
+     * @param args the sample arguments, as {@link #originalArgs()} would hold them
+     */
+    public static Call forVerification(MethodContext context, Object self, Object[] args) {
+        return new Call(new ActiveMethod(context, null, UNAVAILABLE, "verification"), self, args, ExecutionIds.next());
+    }
+
+    private static Object unavailable(Object self, Object[] args) {
+        throw new EnhancementError("proceed is not available during verification");
     }
 
     /** What the enhancement knows about its method. */

@@ -45,6 +45,8 @@ import dev.poet.core.store.StoredVersion;
 import dev.poet.core.store.VersionMetadata;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
+import dev.poet.core.verify.VerificationGate;
+import dev.poet.core.verify.VerificationResult;
 import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
@@ -69,6 +71,7 @@ public final class EnhancementPipeline implements ClassActivator {
     private final Map<ActiveMethod, Candidate> toPersist = new java.util.IdentityHashMap<>();
     private final BytecodeAuditor auditor = new BytecodeAuditor();
     private final LoopBudgetInjector loopBudget = new LoopBudgetInjector();
+    private final VerificationGate verification = new VerificationGate();
 
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
                                PhaseEventSink events, VersionStore store) {
@@ -249,7 +252,7 @@ public final class EnhancementPipeline implements ClassActivator {
                 method.getName(), c.registered.spec().descriptor(), method.getParameterTypes(), c.parameterNames,
                 method.getReturnType(), method.getExceptionTypes(), Modifier.isStatic(method.getModifiers()),
                 Modifier.isSynchronized(method.getModifiers()), c.template.domain(),
-                new ParamsRef(Params.of(c.params)), new CountingSink(stats, events), stats);
+                new ParamsRef(Params.of(c.params)), VerificationGate.muted(new CountingSink(stats, events)), stats);
         Enhancement enhancement;
         try {
             Class<?> generated = Class.forName(c.enhancementClass, true, loader);
@@ -263,6 +266,14 @@ public final class EnhancementPipeline implements ClassActivator {
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
             throw new ActivationFailure("generated class " + c.enhancementClass + " could not be instantiated: " + cause, cause);
+        }
+        VerificationResult verified = verification.verify(enhancement, context, method);
+        if (!verified.isPassed()) {
+            String reason = "verification rejected the generated code: " + verified.describe();
+            if (c.reused == null) {
+                record(c, VersionStatus.REJECTED, reason);
+            }
+            throw new ActivationFailure(reason);
         }
         MethodHandle original;
         try {
@@ -289,6 +300,11 @@ public final class EnhancementPipeline implements ClassActivator {
                     + " " + c.template.domain() + " v" + c.template.version()
                     + (c.reused != null ? ", reused from " + c.key.value() : "") + ")");
         }
+    }
+
+    /** Where the engine records real calls as verification samples (see {@link dev.poet.core.verify.SampleRecorder}). */
+    public dev.poet.core.verify.SampleRecorder samples() {
+        return verification.samples();
     }
 
     /** Uses a stored version when the method, its template and its configuration are unchanged. */

@@ -1,0 +1,178 @@
+package dev.poet.core.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Arguments (and results) of real calls, kept in memory as verification samples: at most
+ * {@link #DEFAULT_CAPACITY} per method in a ring (the newest replace the oldest).
+ *
+ * <p>What is kept, see {@link Values}: a sample with a string longer than 10,000 chars, an array or collection of
+ * more than 1,000 elements, or nesting deeper than 16 is not recorded at all (a trimmed value might not be a valid
+ * input any more). Strings, boxed primitives and other immutable JDK values are shared; arrays and the common JDK
+ * collections and maps of them are deep-copied, so the application changing them later does not change the sample;
+ * any other object (application types, unusual collection classes) is kept by reference: it is kept alive while it
+ * is a sample, and a later change of it shows in the sample.
+ *
+ * <p>Samples are real data. They are never written anywhere ({@code poet.verify.persist-samples}, default false,
+ * is not supported yet: samples live only as long as the JVM), never shown in verification messages (only their
+ * types), and recording can be switched off for all methods (constructor flag) or for one method handling personal
+ * data ({@code record-samples=false}, see {@link #exclude(int)}).
+ *
+ * <p>How the engine should feed it (not wired yet: the bridge cannot see core classes): the engine's
+ * {@code BridgeHooks.executed(method, call, ...)} receives every enhanced call; for a call that returned normally
+ * it should call {@link #record(int, Object[], Object)} with the arguments as the dispatcher received them and the
+ * original's result, off the caller's critical path (copying costs) and only for the first calls or a sampled
+ * fraction; the arguments must be captured before Operate′ runs, since the original may change them. A call that
+ * threw is not a sample of a valid input. Thread-safe.
+ */
+public final class SampleRecorder {
+
+    /** Samples kept per method. */
+    public static final int DEFAULT_CAPACITY = 16;
+
+    private final boolean enabled;
+    private final int capacity;
+    private final Map<Integer, Ring> rings = new ConcurrentHashMap<>();
+    private final Set<Integer> excluded = ConcurrentHashMap.newKeySet();
+
+    /** A recorder keeping {@link #DEFAULT_CAPACITY} samples per method. */
+    public SampleRecorder() {
+        this(true, DEFAULT_CAPACITY);
+    }
+
+    /**
+     * @param recordSamples false to record nothing at all (every method is verified on synthesised samples)
+     * @param capacity      samples kept per method, at least 1
+     */
+    public SampleRecorder(boolean recordSamples, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.enabled = recordSamples;
+        this.capacity = capacity;
+    }
+
+    /** Whether this recorder records at all. */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** Never records {@code methodId} again and forgets what was recorded for it ({@code record-samples=false}). */
+    public void exclude(int methodId) {
+        excluded.add(methodId);
+        rings.remove(methodId);
+    }
+
+    /** Records the arguments of a call without its result. */
+    public void record(int methodId, Object[] args) {
+        add(methodId, args, false, null);
+    }
+
+    /** Records the arguments and result ({@code null} for void) of a call that returned normally. */
+    public void record(int methodId, Object[] args, Object result) {
+        add(methodId, args, true, result);
+    }
+
+    private void add(int methodId, Object[] args, boolean hasResult, Object result) {
+        if (!enabled || args == null || excluded.contains(methodId)) {
+            return;
+        }
+        Sample sample;
+        try {
+            sample = new Sample(Values.copyAll(args), hasResult, hasResult ? Values.copy(result) : null);
+        } catch (Values.TooLarge | RuntimeException e) {
+            // Too large, or a collection changed under us by another thread: not a sample.
+            return;
+        }
+        if (excluded.contains(methodId)) {
+            return;
+        }
+        rings.computeIfAbsent(methodId, id -> new Ring(capacity)).add(sample);
+    }
+
+    /** How many samples are kept for {@code methodId}. */
+    public int count(int methodId) {
+        Ring ring = rings.get(methodId);
+        return ring == null ? 0 : ring.size();
+    }
+
+    /** Forgets the samples of {@code methodId} (a method whose class was redefined). */
+    public void clear(int methodId) {
+        rings.remove(methodId);
+    }
+
+    /**
+     * The recorded samples of {@code methodId}, oldest first, as fresh copies (verification may hand them to an
+     * enhancement that changes them); {@code null} when there are none.
+     *
+     * @param returnType the method's return type: results are given only when every sample has one (a void
+     *                   method gets one {@code null} result)
+     */
+    public SampleSet samples(int methodId, Class<?> returnType) {
+        Ring ring = rings.get(methodId);
+        List<Sample> kept = ring == null ? List.of() : ring.snapshot();
+        if (kept.isEmpty()) {
+            return null;
+        }
+        List<Object[]> valid = new ArrayList<>();
+        List<Object> results = new ArrayList<>();
+        boolean allResults = true;
+        for (Sample s : kept) {
+            try {
+                valid.add(Values.copyAll(s.args));
+                if (s.hasResult) {
+                    results.add(Values.copy(s.result));
+                } else {
+                    allResults = false;
+                }
+            } catch (Values.TooLarge e) {
+                // Cannot happen (recorded within the bounds); skip rather than fail.
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (returnType == void.class) {
+            results = new ArrayList<>();
+            results.add(null);
+        } else if (!allResults) {
+            results = new ArrayList<>();
+            notes.add("enforce not verified: recorded samples have no results");
+        }
+        return new SampleSet(valid, results, List.of(), notes, true);
+    }
+
+    private record Sample(Object[] args, boolean hasResult, Object result) {
+    }
+
+    private static final class Ring {
+        private final Sample[] items;
+        private int next;
+        private int size;
+
+        Ring(int capacity) {
+            items = new Sample[capacity];
+        }
+
+        synchronized void add(Sample sample) {
+            items[next] = sample;
+            next = (next + 1) % items.length;
+            size = Math.min(size + 1, items.length);
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        synchronized List<Sample> snapshot() {
+            List<Sample> out = new ArrayList<>(size);
+            int start = size < items.length ? 0 : next;
+            for (int i = 0; i < size; i++) {
+                out.add(items[(start + i) % items.length]);
+            }
+            return out;
+        }
+    }
+}
