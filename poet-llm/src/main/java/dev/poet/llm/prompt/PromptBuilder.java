@@ -64,7 +64,8 @@ public final class PromptBuilder {
                 .append(method.getName()).append("` as exactly one Java compilation unit:\n")
                 .append("- `package ").append(packageName).append(";`\n")
                 .append("- `public final class ").append(simpleName)
-                .append(" implements dev.poet.bridge.Enhancement` (a public top-level class with exactly this name)\n")
+                .append(" implements dev.poet.bridge.Enhancement`: a public top-level class with exactly this name, `")
+                .append(className).append("`\n")
                 .append("- a public constructor `public ").append(simpleName)
                 .append("(dev.poet.bridge.MethodContext ctx)`\n")
                 .append("Reply with the code in one ```java fenced block and nothing else.\n\n");
