@@ -39,6 +39,25 @@ public final class ConfigKeys {
     public static final String LLM_MODEL = "poet.llm.model";
     /** API key (also {@code POET_LLM_API_KEY}); never printed. Default: none. */
     public static final String LLM_API_KEY = "poet.llm.api-key";
+    /** Time-out of one LLM HTTP request, in milliseconds, at least 1. Default 60000. */
+    public static final String LLM_TIMEOUT_MS = "poet.llm.timeout-ms";
+    /**
+     * Time-out of one whole generation (HTTP retries, repair turns and waiting for a slot included), in
+     * milliseconds, at least 1. Default 180000.
+     */
+    public static final String LLM_TOTAL_TIMEOUT_MS = "poet.llm.total-timeout-ms";
+    /** Upper bound of the tokens of one answer, at least 1. Default 4096. */
+    public static final String LLM_MAX_TOKENS = "poet.llm.max-tokens";
+    /** Sampling temperature, 0.0-2.0. Default 0.0 (as repeatable as the model allows). */
+    public static final String LLM_TEMPERATURE = "poet.llm.temperature";
+    /** Generations that may talk to the LLM at once, at least 1. Default 2. */
+    public static final String LLM_MAX_CONCURRENT = "poet.llm.max-concurrent";
+    /** HTTP requests to the LLM per minute (retries included), at least 1. Default 100. */
+    public static final String LLM_RATE_LIMIT_PER_MINUTE = "poet.llm.rate-limit-per-minute";
+    /** Repair turns after a rejected answer (its reason is sent back), at least 0. Default 2. */
+    public static final String LLM_REPAIR_TURNS = "poet.llm.repair-turns";
+    /** Longest answer accepted, in characters, at least 1000; a longer one is rejected. Default 200000. */
+    public static final String LLM_MAX_ANSWER_CHARS = "poet.llm.max-answer-chars";
     /**
      * Folders holding the application's {@code .java} sources, separated by the platform path separator or by
      * commas, resolved against the working directory. Default: none.

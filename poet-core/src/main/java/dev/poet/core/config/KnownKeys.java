@@ -28,6 +28,14 @@ final class KnownKeys {
         add(m, LLM_BASE_URL, ValueParsers.string(), none());
         add(m, LLM_MODEL, ValueParsers.string(), none());
         m.put(LLM_API_KEY, new KeySpec(LLM_API_KEY, ValueParsers.string(), none(), true));
+        add(m, LLM_TIMEOUT_MS, ValueParsers.longValue(1), fixed(60_000L));
+        add(m, LLM_TOTAL_TIMEOUT_MS, ValueParsers.longValue(1), fixed(180_000L));
+        add(m, LLM_MAX_TOKENS, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(4096));
+        add(m, LLM_TEMPERATURE, ValueParsers.decimal(0.0, 2.0), fixed(0.0));
+        add(m, LLM_MAX_CONCURRENT, ValueParsers.integer(1, 1024), fixed(2));
+        add(m, LLM_RATE_LIMIT_PER_MINUTE, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(100));
+        add(m, LLM_REPAIR_TURNS, ValueParsers.integer(0, 20), fixed(2));
+        add(m, LLM_MAX_ANSWER_CHARS, ValueParsers.integer(1000, Integer.MAX_VALUE), fixed(200_000));
         add(m, SOURCE_PATH, ValueParsers.pathList(), fixed(List.<Path>of()));
         add(m, HTTP_PORT, ValueParsers.integer(0, 65535), none());
         add(m, HTTP_HOST, ValueParsers.string(), fixed("127.0.0.1"));

@@ -106,6 +106,46 @@ public final class PoetConfig {
         return Optional.ofNullable((String) value(ConfigKeys.LLM_API_KEY));
     }
 
+    /** {@code poet.llm.timeout-ms}: time-out of one LLM HTTP request. Default 60000. */
+    public long llmTimeoutMs() {
+        return (Long) value(ConfigKeys.LLM_TIMEOUT_MS);
+    }
+
+    /** {@code poet.llm.total-timeout-ms}: time-out of one generation, retries and repairs included. Default 180000. */
+    public long llmTotalTimeoutMs() {
+        return (Long) value(ConfigKeys.LLM_TOTAL_TIMEOUT_MS);
+    }
+
+    /** {@code poet.llm.max-tokens}: upper bound of one answer's tokens. Default 4096. */
+    public int llmMaxTokens() {
+        return (Integer) value(ConfigKeys.LLM_MAX_TOKENS);
+    }
+
+    /** {@code poet.llm.temperature}, 0.0-2.0. Default 0.0. */
+    public double llmTemperature() {
+        return (Double) value(ConfigKeys.LLM_TEMPERATURE);
+    }
+
+    /** {@code poet.llm.max-concurrent}: generations talking to the LLM at once. Default 2. */
+    public int llmMaxConcurrent() {
+        return (Integer) value(ConfigKeys.LLM_MAX_CONCURRENT);
+    }
+
+    /** {@code poet.llm.rate-limit-per-minute}: HTTP requests per minute, retries included. Default 100. */
+    public int llmRateLimitPerMinute() {
+        return (Integer) value(ConfigKeys.LLM_RATE_LIMIT_PER_MINUTE);
+    }
+
+    /** {@code poet.llm.repair-turns}: turns that send a rejection back to the LLM. Default 2. */
+    public int llmRepairTurns() {
+        return (Integer) value(ConfigKeys.LLM_REPAIR_TURNS);
+    }
+
+    /** {@code poet.llm.max-answer-chars}: longest answer accepted. Default 200000. */
+    public int llmMaxAnswerChars() {
+        return (Integer) value(ConfigKeys.LLM_MAX_ANSWER_CHARS);
+    }
+
     /** {@code poet.source.path}: absolute folders. Default: none. */
     @SuppressWarnings("unchecked")
     public List<Path> sourcePath() {

@@ -46,6 +46,22 @@ final class ValueParsers {
         };
     }
 
+    static ValueParser<Double> decimal(double min, double max) {
+        return (raw, wd) -> {
+            double v;
+            try {
+                v = Double.parseDouble(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number");
+            }
+            // NaN fails both comparisons, so it is checked on its own.
+            if (Double.isNaN(v) || v < min || v > max) {
+                throw new IllegalArgumentException("out of range " + min + ".." + max);
+            }
+            return v;
+        };
+    }
+
     static ValueParser<Long> longValue(long min) {
         return (raw, wd) -> parseLong(raw, min);
     }

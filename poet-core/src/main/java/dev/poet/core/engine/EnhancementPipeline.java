@@ -356,6 +356,7 @@ public final class EnhancementPipeline implements ClassActivator {
             VersionMetadata.Builder meta = VersionMetadata.builder()
                     .generator(c.provenance.getOrDefault("generator", "template"))
                     .provider(c.provenance.get("provider")).model(c.provenance.get("model"))
+                    .promptHash(c.provenance.get("prompt-hash"))
                     .templateDomain(c.template.domain()).templateVersion(c.template.version())
                     .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status).reason(reason)
                     .audit(status == VersionStatus.REJECTED

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param reason            why the status was last set; may be null
  * @param timingsMs         named durations in milliseconds, e.g. {@code generate}, {@code compile}
  * @param createdAt         when the version was created; filled in from the store's clock when null
+ * @param promptHash        SHA-256 hex of the LLM prompt that produced the source; null for templates
  * @param enhancementClass  binary name of the class in {@code Enhancement.class-bytes} that implements the
  *                          enhancement; null when none was produced
  */
@@ -45,7 +46,8 @@ public record VersionMetadata(
         @JsonProperty("reason") String reason,
         @JsonProperty("timingsMs") Map<String, Long> timingsMs,
         @JsonProperty("createdAt") Instant createdAt,
-        @JsonProperty("enhancementClass") String enhancementClass) {
+        @JsonProperty("enhancementClass") String enhancementClass,
+        @JsonProperty("promptHash") String promptHash) {
 
     /** Copies the timings so the record stays immutable. */
     public VersionMetadata {
@@ -74,6 +76,7 @@ public record VersionMetadata(
         b.timingsMs.putAll(timingsMs);
         b.createdAt = createdAt;
         b.enhancementClass = enhancementClass;
+        b.promptHash = promptHash;
         return b;
     }
 
@@ -98,6 +101,7 @@ public record VersionMetadata(
         private final Map<String, Long> timingsMs = new LinkedHashMap<>();
         private Instant createdAt;
         private String enhancementClass;
+        private String promptHash;
 
         private Builder() {
         }
@@ -130,11 +134,14 @@ public record VersionMetadata(
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         /** The class implementing the enhancement. */
         public Builder enhancementClass(String v) { enhancementClass = v; return this; }
+        /** SHA-256 hex of the LLM prompt. */
+        public Builder promptHash(String v) { promptHash = v; return this; }
 
         /** The metadata. */
         public VersionMetadata build() {
             return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
-                    configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt, enhancementClass);
+                    configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt, enhancementClass,
+                    promptHash);
         }
     }
 }

@@ -55,6 +55,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void llmKeysHaveDocumentedDefaultsAndBadValuesAreReported() {
+        PoetConfig d = load(null, Map.of(), Map.of());
+        assertThat(d.llmTimeoutMs()).isEqualTo(60_000L);
+        assertThat(d.llmTotalTimeoutMs()).isEqualTo(180_000L);
+        assertThat(d.llmMaxTokens()).isEqualTo(4096);
+        assertThat(d.llmTemperature()).isEqualTo(0.0);
+        assertThat(d.llmMaxConcurrent()).isEqualTo(2);
+        assertThat(d.llmRateLimitPerMinute()).isEqualTo(100);
+        assertThat(d.llmRepairTurns()).isEqualTo(2);
+        assertThat(d.llmMaxAnswerChars()).isEqualTo(200_000);
+
+        PoetConfig c = load(null, Map.of("poet.llm.timeout-ms", "250", "poet.llm.temperature", "0.7",
+                "poet.llm.repair-turns", "0", "poet.llm.max-concurrent", "zero", "poet.llm.max-tokens", "-5",
+                "poet.llm.total-timeout-ms", "NaN", "poet.llm.rate-limit-per-minute", "0"), Map.of());
+        assertThat(c.llmTimeoutMs()).isEqualTo(250L);
+        assertThat(c.llmTemperature()).isEqualTo(0.7);
+        assertThat(c.llmRepairTurns()).isZero();
+        assertThat(c.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder("poet.llm.max-concurrent",
+                "poet.llm.max-tokens", "poet.llm.total-timeout-ms", "poet.llm.rate-limit-per-minute");
+        assertThat(c.llmMaxConcurrent()).isEqualTo(2);
+        assertThat(load(null, Map.of("poet.llm.temperature", "3"), Map.of()).problems())
+                .singleElement().satisfies(p -> assertThat(p.reason()).isEqualTo("out of range 0.0..2.0"));
+    }
+
+    @Test
     void serviceNameDefaultsToTheGivenMainClass() {
         PoetConfig c = ConfigLoader.load(null, Map.of(), Map.of(), wd, "com.acme.Main");
         assertThat(c.serviceName()).contains("com.acme.Main");
