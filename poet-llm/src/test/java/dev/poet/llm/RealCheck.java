@@ -52,7 +52,8 @@ public final class RealCheck implements SourceCheck {
                 Map.of(method.getDeclaringClass().getName(), method.getDeclaringClass()));
         Map<String, byte[]> classes;
         try {
-            classes = compiler.compile(className.substring(className.lastIndexOf('.') + 1) + ".java", source, scratch);
+            classes = compiler.compile(className.substring(className.lastIndexOf('.') + 1) + ".java", source,
+                    scratch.compilationView());
         } catch (CompilationFailure e) {
             return Result.fail("compile error: " + e.getMessage());
         }

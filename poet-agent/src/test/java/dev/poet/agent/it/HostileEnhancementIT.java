@@ -36,12 +36,11 @@ class HostileEnhancementIT {
 
     static Stream<Arguments> hostile() {
         return Stream.of(
-                // Runtime and java.io.File cannot even be named: the compiler's class loader does not resolve them.
                 Arguments.of("Runtime.exec", perceive("Runtime.getRuntime().exec(\"touch poet-was-here\");"),
-                        "does not compile", "Runtime"),
+                        "audit rejected", "java.lang.Runtime"),
                 Arguments.of("System.exit", perceive("System.exit(3);"), "audit rejected", "java.lang.System.exit"),
                 Arguments.of("File.delete through a File parameter",
-                        perceive("((java.io.File) args[2]).delete();"), "does not compile", "java"),
+                        perceive("((java.io.File) args[2]).delete();"), "audit rejected", "java.io.File.delete"),
                 Arguments.of("forbidden call in an anonymous inner class", members(
                         "java.util.concurrent.Callable c = new java.util.concurrent.Callable() {\n"
                                 + "    public Object call() throws Exception { System.exit(5); return null; }\n"
@@ -49,13 +48,10 @@ class HostileEnhancementIT {
                 Arguments.of("forbidden call in a static initialiser",
                         members("", "", "static { System.exit(4); }"), "audit rejected", "<clinit>"),
                 Arguments.of("reflection behind string concatenation",
-                        perceive("Class.forName(\"java.lang.\" + \"Runt\" + \"ime\");"), "does not compile", "perceive"),
-                // The next two do not get past Janino at the agent level today: its class loader fails
-                // (InternalCompilerException) on Class.newInstance and on Pattern, probably while loading member
-                // signatures that name hidden types (java.lang.invoke, java.util.stream). The watchdog and OutOfMemoryError paths they aim at are covered by
-                // VerifierTest in poet-core; these cases pin what the user path does now.
+                        perceive("Class.forName(\"java.lang.\" + \"Runt\" + \"ime\");"), "audit rejected",
+                        "java.lang.Class.forName"),
                 Arguments.of("reflective instantiation", perceive("Object o = String.class.newInstance();"),
-                        "does not compile", "InternalCompilerException"),
+                        "audit rejected", "newInstance"),
                 Arguments.of("infinite loop in perceive",
                         perceive("long spins = 0;\nwhile (args != null) {\n    spins++;\n}"),
                         "verification rejected", "loop budget"),
@@ -65,14 +61,13 @@ class HostileEnhancementIT {
                 Arguments.of("catastrophic regex in enforce (no loop budget reaches it)", members("",
                         "boolean m = java.util.regex.Pattern.compile(\"(.*a){12}\")\n"
                                 + "    .matcher(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\").matches();", ""),
-                        "does not compile", "InternalCompilerException"),
+                        "verification rejected", "did not finish within"),
                 Arguments.of("huge array in perceive",
                         perceive("int n = args.length + 1073741822;\nlong[] big = new long[n];\nbig[0] = 1L;"),
                         "verification rejected", "ran out of memory"),
-                // Calling a String method does not compile at the agent level today (same Janino loader issue).
                 Arguments.of("base enhancement that trims its string argument",
-                        perceive("args[0] = ((String) args[0]).trim();"), "does not compile",
-                        "InternalCompilerException"),
+                        perceive("args[0] = ((String) args[0]).trim();"), "verification rejected",
+                        "changed argument 0"),
                 Arguments.of("base enhancement that replaces its string argument",
                         perceive("args[0] = \"replaced\";"), "verification rejected",
                         "changed argument 0 (text)"));

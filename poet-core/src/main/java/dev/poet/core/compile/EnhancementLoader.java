@@ -32,6 +32,31 @@ public final class EnhancementLoader extends ClassLoader {
         this.applicationTypes = Map.copyOf(applicationTypes);
     }
 
+    /**
+     * What the compiler resolves against: the same application and runtime types, and every JDK class. Janino
+     * loads the signatures of every member of a class it uses ({@code String} mentions {@code java.util.stream}
+     * and {@code java.lang.invoke}), so hiding JDK packages at compile time breaks ordinary code; the bytecode
+     * audit decides member by member what generated code may use, and this loader still refuses, at definition
+     * time, any JDK class outside the allow-list.
+     */
+    public ClassLoader compilationView() {
+        return compilationView;
+    }
+
+    private final ClassLoader compilationView = new ClassLoader(null) {
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            Class<?> app = applicationTypes.get(name);
+            if (app != null) {
+                return app;
+            }
+            if (GeneratedCodeVisibility.isPoetRuntime(name)) {
+                return Class.forName(name, false, bridgeLoader);
+            }
+            return Class.forName(name, false, null);
+        }
+    };
+
     /** Makes compiled classes definable; a class already defined under a name keeps its first definition. */
     public void addClasses(Map<String, byte[]> classes) {
         for (Map.Entry<String, byte[]> entry : classes.entrySet()) {

@@ -47,6 +47,7 @@ import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
 import dev.poet.core.verify.VerificationGate;
 import dev.poet.core.verify.VerificationResult;
+import dev.poet.runtime.budget.LoopBudget;
 import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
@@ -228,7 +229,7 @@ public final class EnhancementPipeline implements ClassActivator {
         long rendered = System.nanoTime();
         Map<String, byte[]> classes;
         try {
-            classes = compiler.compile(unitName + ".java", source, loader);
+            classes = compiler.compile(unitName + ".java", source, loader.compilationView());
         } catch (CompilationFailure e) {
             throw new ActivationFailure("generated source (template '" + template.domain() + "' v"
                     + template.version() + ") does not compile: " + e.getMessage(), e);
@@ -260,7 +261,13 @@ public final class EnhancementPipeline implements ClassActivator {
                 throw new ActivationFailure(c.enhancementClass + " does not implement " + Enhancement.class.getName());
             }
             Constructor<?> constructor = generated.getConstructor(MethodContext.class);
-            enhancement = (Enhancement) constructor.newInstance(context);
+            // Generated constructors and initialisers count against a fresh budget, not the generator thread's.
+            long saved = LoopBudget.begin(LoopBudget.DEFAULT_BUDGET);
+            try {
+                enhancement = (Enhancement) constructor.newInstance(context);
+            } finally {
+                LoopBudget.end(saved);
+            }
         } catch (ActivationFailure e) {
             throw e;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
@@ -425,7 +432,8 @@ public final class EnhancementPipeline implements ClassActivator {
         EnhancementLoader scratch = new EnhancementLoader(c.method.getDeclaringClass().getName(), visible);
         Map<String, byte[]> classes;
         try {
-            classes = compiler.compile(className.substring(className.lastIndexOf('.') + 1) + ".java", source, scratch);
+            classes = compiler.compile(className.substring(className.lastIndexOf('.') + 1) + ".java", source,
+                    scratch.compilationView());
         } catch (CompilationFailure e) {
             return SourceCheck.Result.fail("compile error: " + e.getMessage());
         }
@@ -528,11 +536,12 @@ public final class EnhancementPipeline implements ClassActivator {
         return types;
     }
 
+    /** Every type of the signature, JDK ones included: generated code may name them; the audit rules their members. */
     private static void addApplicationType(Map<String, Class<?>> types, Class<?> type) {
         while (type.isArray()) {
             type = type.getComponentType();
         }
-        if (!type.isPrimitive() && type.getClassLoader() != null) {
+        if (!type.isPrimitive()) {
             types.put(type.getName(), type);
         }
     }

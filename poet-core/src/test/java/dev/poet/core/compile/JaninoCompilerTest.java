@@ -30,7 +30,7 @@ class JaninoCompilerTest {
     @Test
     void compilesEveryClassOfTheUnit() throws Exception {
         EnhancementLoader loader = new EnhancementLoader("test.Target", Map.of());
-        Map<String, byte[]> classes = compiler.compile("U.java", unit("return args;"), loader);
+        Map<String, byte[]> classes = compiler.compile("U.java", unit("return args;"), loader.compilationView());
 
         assertThat(classes).containsKeys("dev.poet.gen.U", "dev.poet.gen.U$M0");
         loader.addClasses(classes);
@@ -41,23 +41,39 @@ class JaninoCompilerTest {
     @Test
     void compilesAThrowingPhase() throws Exception {
         EnhancementLoader loader = new EnhancementLoader("test.Target", Map.of());
-        assertThat(compiler.compile("U.java", unit("throw new IllegalStateException(\"P broke\");"), loader))
+        assertThat(compiler.compile("U.java", unit("throw new IllegalStateException(\"P broke\");"), loader.compilationView()))
                 .containsKey("dev.poet.gen.U$M0");
     }
 
     @Test
     void reportsSyntaxErrorsWithTheirPosition() {
         EnhancementLoader loader = new EnhancementLoader("test.Target", Map.of());
-        assertThatThrownBy(() -> compiler.compile("U.java", unit("return args"), loader))
+        assertThatThrownBy(() -> compiler.compile("U.java", unit("return args"), loader.compilationView()))
                 .isInstanceOf(CompilationFailure.class)
                 .hasMessageContaining("Line 6");
     }
 
     @Test
-    void typesOutsideTheVisibleSetDoNotCompile() {
+    void ordinaryStringCodeCompilesAgainstTheCompilationView() throws Exception {
         EnhancementLoader loader = new EnhancementLoader("test.Target", Map.of());
-        assertThatThrownBy(() -> compiler.compile("U.java",
-                unit("new " + File.class.getName() + "(\"x\").delete(); return args;"), loader))
-                .isInstanceOf(CompilationFailure.class);
+        assertThat(compiler.compile("U.java",
+                unit("String s = ((String) args[0]).trim(); java.util.regex.Pattern.compile(\"a+\"); return args;"),
+                loader.compilationView())).containsKey("dev.poet.gen.U$M0");
+    }
+
+    @Test
+    void jdkClassesOutsideTheAllowListCannotBeLinkedByGeneratedCode() throws Exception {
+        EnhancementLoader loader = new EnhancementLoader("test.Target", Map.of());
+        Map<String, byte[]> classes = compiler.compile("U.java",
+                unit("new " + File.class.getName() + "(\"x\").delete(); return args;"), loader.compilationView());
+        loader.addClasses(classes);
+        Class<?> m0 = Class.forName("dev.poet.gen.U$M0", true, loader);
+        Enhancement enhancement = (Enhancement) m0.getConstructor(dev.poet.bridge.MethodContext.class)
+                .newInstance(new Object[] {null});
+
+        assertThatThrownBy(() -> enhancement.perceive(null, new Object[0])).isInstanceOf(NoClassDefFoundError.class)
+                .hasMessageContaining("java/io/File");
+        assertThatThrownBy(() -> loader.loadClass("java.lang.ProcessBuilder")).isInstanceOf(ClassNotFoundException.class)
+                .hasMessageContaining("not visible to code generated for test.Target");
     }
 }
