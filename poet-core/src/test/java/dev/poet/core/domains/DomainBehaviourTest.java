@@ -248,6 +248,15 @@ class DomainBehaviourTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(350);
     }
 
+    @Test
+    void llmOpsDoesNotRetryVoidMethodsForTheirNullResult() throws Throwable {
+        DomainHarness llm = DomainHarness.of(com.example.domains.Legacy.class, "scale", "llm_ops");
+        double[] values = {1, 2};
+        llm.invoke(new com.example.domains.Legacy(), values, 2.0);
+        assertThat(values).containsExactly(2, 4);
+        assertThat(llm.events.count("retry.scheduled")).isZero();
+    }
+
     // constraints
 
     @Test
