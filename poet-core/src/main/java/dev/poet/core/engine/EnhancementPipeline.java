@@ -214,8 +214,7 @@ public final class EnhancementPipeline implements ClassActivator {
         List<MethodModel> models = new ArrayList<>();
         for (int i = 0; i < unit.size(); i++) {
             Candidate c = unit.get(i);
-            c.model = new MethodModel("M" + i, c.key.value(), c.method.getName(), type.getName(), c.method.getReturnType(),
-                    Modifier.isSynchronized(c.method.getModifiers()), c.method.getParameterTypes(), c.parameterNames);
+            c.model = MethodModel.forMethod("M" + i, c.key.value(), c.method, c.parameterNames);
             models.add(c.model);
         }
         String unitName = unitName(type, template, unit);
@@ -400,9 +399,7 @@ public final class EnhancementPipeline implements ClassActivator {
                 + "_" + c.method.getName() + "_" + crc(c.key.value() + System.nanoTime());
         String example = null;
         try {
-            MethodModel model = new MethodModel("M0", c.key.value(), c.method.getName(), type.getName(),
-                    c.method.getReturnType(), Modifier.isSynchronized(c.method.getModifiers()),
-                    c.method.getParameterTypes(), c.parameterNames);
+            MethodModel model = MethodModel.forMethod("M0", c.key.value(), c.method, c.parameterNames);
             example = renderer.render(c.template, "Example", type.getName(), List.of(model));
         } catch (RenderFailure e) {
             // The generator works without an example.

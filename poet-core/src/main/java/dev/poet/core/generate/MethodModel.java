@@ -1,7 +1,13 @@
 package dev.poet.core.generate;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.objectweb.asm.Type;
+
+import dev.poet.core.model.ClassFileFacts;
 
 /**
  * One enhanced method as a template sees it. Mustache reads the public methods: {@code {{name}}},
@@ -9,16 +15,23 @@ import java.util.List;
  */
 public final class MethodModel {
 
-    /** One parameter: position, name from the class file (or {@code arg<i>}) and its kind. */
+    /**
+     * One parameter: position, name from the class file (or {@code arg<i>}), its kind and its Bean Validation
+     * constraints ({@code {{#constraints}}{{{expr}}}, {{/constraints}}}, {@code {{#hasConstraints}}}).
+     */
     public static final class Param {
         public final int index;
         public final String name;
         public final ValueKind kind;
+        public final List<ConstraintModel> constraints;
+        public final boolean hasConstraints;
 
-        Param(int index, String name, Class<?> type) {
+        Param(int index, String name, Class<?> type, List<ConstraintModel> constraints) {
             this.index = index;
             this.name = name;
             this.kind = new ValueKind(type);
+            this.constraints = constraints;
+            this.hasConstraints = !constraints.isEmpty();
         }
     }
 
@@ -31,9 +44,21 @@ public final class MethodModel {
     public final boolean isSynchronized;
     public final ValueKind result;
     public final List<Param> params;
+    /** Bean Validation constraints on the return value (annotations on the method). */
+    public final List<ConstraintModel> resultConstraints;
+    public final boolean hasResultConstraints;
 
     public MethodModel(String nested, String key, String name, String declaringClass, Class<?> returnType,
                        boolean isSynchronized, Class<?>[] parameterTypes, String[] parameterNames) {
+        this(nested, key, name, declaringClass, returnType, isSynchronized, parameterTypes, parameterNames, null);
+    }
+
+    /**
+     * @param facts the method's class-file facts (for its constraint annotations), or {@code null}
+     */
+    public MethodModel(String nested, String key, String name, String declaringClass, Class<?> returnType,
+                       boolean isSynchronized, Class<?>[] parameterTypes, String[] parameterNames,
+                       ClassFileFacts.MethodFacts facts) {
         this.nested = nested;
         this.key = key;
         this.name = name;
@@ -43,9 +68,25 @@ public final class MethodModel {
         this.result = new ValueKind(returnType);
         List<Param> list = new ArrayList<>(parameterTypes.length);
         for (int i = 0; i < parameterTypes.length; i++) {
-            list.add(new Param(i, parameterNames[i], parameterTypes[i]));
+            list.add(new Param(i, parameterNames[i], parameterTypes[i],
+                    facts == null ? List.of() : ConstraintModel.of(facts.annotationsOf(i))));
         }
         this.params = List.copyOf(list);
+        this.resultConstraints = facts == null || returnType == void.class ? List.of()
+                : ConstraintModel.of(facts.methodAnnotations());
+        this.hasResultConstraints = !resultConstraints.isEmpty();
+    }
+
+    /**
+     * The model of {@code method}, its constraint annotations read from its class file (through the declaring
+     * class's loader; none when the class file is not readable).
+     */
+    public static MethodModel forMethod(String nested, String key, Method method, String[] parameterNames) {
+        Class<?> type = method.getDeclaringClass();
+        ClassFileFacts.MethodFacts facts = ClassFileFacts.read(type.getClassLoader(), type.getName())
+                .method(method.getName(), Type.getMethodDescriptor(method));
+        return new MethodModel(nested, key, method.getName(), type.getName(), method.getReturnType(),
+                Modifier.isSynchronized(method.getModifiers()), method.getParameterTypes(), parameterNames, facts);
     }
 
     /** A Java string literal of the method's display name (escaped), for events and messages. */

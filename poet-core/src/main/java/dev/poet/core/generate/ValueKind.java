@@ -50,6 +50,29 @@ public final class ValueKind {
         return Map.class.isAssignableFrom(type);
     }
 
+    /** {@code List} or a subtype. */
+    public boolean isList() {
+        return java.util.List.class.isAssignableFrom(type);
+    }
+
+    /** Declared as {@code Object}. */
+    public boolean isObject() {
+        return type == Object.class;
+    }
+
+    /**
+     * Whether a {@code LinkedHashMap} may be returned where this type is declared ({@code Map}, {@code Object},
+     * {@code LinkedHashMap}, ...): templates that build a new map result check this first.
+     */
+    public boolean acceptsMap() {
+        return type.isAssignableFrom(java.util.LinkedHashMap.class);
+    }
+
+    /** Whether a {@code String} may be returned where this type is declared. */
+    public boolean acceptsString() {
+        return type.isAssignableFrom(String.class);
+    }
+
     public boolean isArray() {
         return type.isArray();
     }

@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -24,15 +27,43 @@ import org.objectweb.asm.util.TraceMethodVisitor;
 
 /**
  * What the class file says about methods that reflection does not: parameter names (from {@code MethodParameters}
- * or the local variable table) and a hash of each method's code, so that a changed body gets a new version and
+ * or the local variable table), parameter and method annotations by name (Bean Validation constraints without
+ * a dependency on Bean Validation) and a hash of each method's code, so that a changed body gets a new version and
  * an unchanged one reuses its stored version.
  *
  * <p>Read from the class loader's resource, i.e. the original bytes, not our transformed ones.
  */
 public final class ClassFileFacts {
 
-    /** Facts of one method. */
-    public record MethodFacts(String[] parameterNames, String bodyHash) {
+    /**
+     * Facts of one method.
+     *
+     * @param parameterAnnotations per parameter, the annotations on it (visible and invisible), read by name: no
+     *                             annotation class is loaded
+     * @param methodAnnotations    the annotations on the method itself (Bean Validation puts return-value
+     *                             constraints there)
+     */
+    public record MethodFacts(String[] parameterNames, String bodyHash, List<List<AnnotationFact>> parameterAnnotations,
+                              List<AnnotationFact> methodAnnotations) {
+
+        public MethodFacts(String[] parameterNames, String bodyHash) {
+            this(parameterNames, bodyHash, List.of(), List.of());
+        }
+
+        /** The annotations of parameter {@code index}; empty when none or unknown. */
+        public List<AnnotationFact> annotationsOf(int index) {
+            return index < parameterAnnotations.size() ? parameterAnnotations.get(index) : List.of();
+        }
+    }
+
+    /**
+     * One annotation as the class file holds it.
+     *
+     * @param type   binary name, e.g. {@code jakarta.validation.constraints.Min}
+     * @param values element values as ASM reads them ({@code Long}, {@code String}, {@code Boolean}, arrays as
+     *               {@code List}); defaults are not in the class file and so not here
+     */
+    public record AnnotationFact(String type, Map<String, Object> values) {
     }
 
     private final Map<String, MethodFacts> byNameAndDescriptor;
@@ -68,7 +99,8 @@ public final class ClassFileFacts {
         new ClassReader(classFile).accept(node, ClassReader.SKIP_FRAMES);
         Map<String, MethodFacts> facts = new HashMap<>();
         for (MethodNode method : node.methods) {
-            facts.put(method.name + method.desc, new MethodFacts(parameterNames(method), bodyHash(method)));
+            facts.put(method.name + method.desc, new MethodFacts(parameterNames(method), bodyHash(method),
+                    parameterAnnotations(method), annotations(method.visibleAnnotations, method.invisibleAnnotations)));
         }
         return new ClassFileFacts(facts, classFile);
     }
@@ -76,6 +108,39 @@ public final class ClassFileFacts {
     /** Facts of {@code name + descriptor}, or {@code null} when unknown. */
     public MethodFacts method(String name, String descriptor) {
         return byNameAndDescriptor.get(name + descriptor);
+    }
+
+    private static List<List<AnnotationFact>> parameterAnnotations(MethodNode method) {
+        int count = Type.getArgumentTypes(method.desc).length;
+        List<List<AnnotationFact>> result = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            List<AnnotationNode> visible = method.visibleParameterAnnotations != null
+                    && i < method.visibleParameterAnnotations.length ? method.visibleParameterAnnotations[i] : null;
+            List<AnnotationNode> invisible = method.invisibleParameterAnnotations != null
+                    && i < method.invisibleParameterAnnotations.length ? method.invisibleParameterAnnotations[i] : null;
+            result.add(annotations(visible, invisible));
+        }
+        return List.copyOf(result);
+    }
+
+    private static List<AnnotationFact> annotations(List<AnnotationNode> visible, List<AnnotationNode> invisible) {
+        List<AnnotationFact> result = new ArrayList<>();
+        for (List<AnnotationNode> nodes : java.util.Arrays.asList(visible, invisible)) {
+            if (nodes == null) {
+                continue;
+            }
+            for (AnnotationNode node : nodes) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                if (node.values != null) {
+                    for (int i = 0; i + 1 < node.values.size(); i += 2) {
+                        values.put((String) node.values.get(i), node.values.get(i + 1));
+                    }
+                }
+                result.add(new AnnotationFact(Type.getType(node.desc).getClassName(),
+                        java.util.Collections.unmodifiableMap(values)));
+            }
+        }
+        return List.copyOf(result);
     }
 
     private static String[] parameterNames(MethodNode method) {

@@ -1,0 +1,261 @@
+package dev.poet.runtime.finance;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.poet.runtime.event.EventEmitter;
+import dev.poet.runtime.event.PhaseEventSink;
+import dev.poet.runtime.params.Params;
+import dev.poet.runtime.time.Clock;
+import dev.poet.runtime.validate.Mode;
+import dev.poet.runtime.validate.Rule;
+import dev.poet.runtime.validate.Validator;
+
+/**
+ * The {@code financial_risk} domain. Which values are incomes, rates and scores is decided by name: a parameter
+ * (or, for the result, the method) whose lower-cased name contains one of the {@code |}-separated words of
+ * {@code income-names} (default {@code income|salary|revenue|earnings}), {@code rate-names}
+ * ({@code rate|apr|interest}) or {@code score-names} ({@code score}). The first list that matches wins.
+ *
+ * <ul>
+ *   <li>income arguments: REJECT when negative or NaN ({@code InputRejectedException}, an
+ *       {@code IllegalArgumentException});</li>
+ *   <li>rate arguments: REJECT outside {@code [rate-min, rate-max]} (default 0–100, percent);</li>
+ *   <li>score arguments, and score or rate results (also such keys of a {@code Map} result): REPAIR, clamped into
+ *       {@code [score-min, score-max]} (default 0–1000) or the rate range, an {@code enforce.violation} /
+ *       {@code perceive.violation} event with {@code action=repaired} for every clamp;</li>
+ *   <li>money: every {@code BigDecimal} argument and result (and {@code BigDecimal} values of a {@code Map}
+ *       result) is rounded half-even to {@code scale} (default 2) decimals, a {@value #ROUNDED} event when that
+ *       changed it.</li>
+ * </ul>
+ */
+public final class FinancialRisk {
+
+    public static final String ROUNDED = "financial.rounded";
+
+    private final String methodKey;
+    private final PhaseEventSink sink;
+    private final EventEmitter events;
+    private final Params params;
+    private final String[] incomeNames;
+    private final String[] rateNames;
+    private final String[] scoreNames;
+    private final double rateMin;
+    private final double rateMax;
+    private final double scoreMin;
+    private final double scoreMax;
+    private final int scale;
+
+    public FinancialRisk(String methodKey, Params params, PhaseEventSink sink) {
+        this.methodKey = methodKey;
+        this.sink = sink;
+        this.params = params == null ? Params.EMPTY : params;
+        this.events = new EventEmitter(sink, methodKey, Clock.SYSTEM);
+        this.incomeNames = words(this.params.getString("income-names", "income|salary|revenue|earnings"));
+        this.rateNames = words(this.params.getString("rate-names", "rate|apr|interest"));
+        this.scoreNames = words(this.params.getString("score-names", "score"));
+        this.rateMin = this.params.getDouble("rate-min", 0.0);
+        this.rateMax = this.params.getDouble("rate-max", 100.0);
+        this.scoreMin = this.params.getDouble("score-min", 0.0);
+        this.scoreMax = this.params.getDouble("score-max", 1000.0);
+        this.scale = this.params.getInt("scale", 2);
+    }
+
+    private static String[] words(String list) {
+        String[] parts = list.toLowerCase(Locale.ROOT).split("\\|");
+        int n = 0;
+        for (String p : parts) {
+            if (!p.trim().isEmpty()) {
+                parts[n++] = p.trim();
+            }
+        }
+        String[] out = new String[n];
+        System.arraycopy(parts, 0, out, 0, n);
+        return out;
+    }
+
+    /** {@code income}, {@code rate}, {@code score} or {@code null} for a parameter or method name. */
+    public String roleOf(String name) {
+        String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (matches(lower, incomeNames)) {
+            return "income";
+        }
+        if (matches(lower, rateNames)) {
+            return "rate";
+        }
+        if (matches(lower, scoreNames)) {
+            return "score";
+        }
+        return null;
+    }
+
+    private static boolean matches(String name, String[] words) {
+        for (String w : words) {
+            if (name.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The validator of the argument {@code name} (no rules when its name has no role). */
+    public Validator forParameter(String name) {
+        String role = roleOf(name);
+        if ("income".equals(role)) {
+            return Validator.perceive(methodKey, name, new Rule[]{range("income>=0", 0.0, Double.POSITIVE_INFINITY)},
+                    Mode.REJECT, sink);
+        }
+        if ("rate".equals(role)) {
+            return Validator.perceive(methodKey, name, new Rule[]{range("rate[" + rateMin + ", " + rateMax + "]",
+                    rateMin, rateMax)}, Mode.REJECT, sink);
+        }
+        if ("score".equals(role)) {
+            return Validator.perceive(methodKey, name, new Rule[]{range("score[" + scoreMin + ", " + scoreMax + "]",
+                    scoreMin, scoreMax)}, Mode.REPAIR, sink);
+        }
+        return Validator.perceive(methodKey, name, new Rule[0], Mode.REPORT, sink);
+    }
+
+    /** The validator of the result of the method {@code methodName}: a clamp for scores and rates (REPAIR). */
+    public Validator forResult(String methodName) {
+        String role = roleOf(methodName);
+        Rule[] rules = new Rule[]{mapClamp()};
+        if ("rate".equals(role)) {
+            rules = new Rule[]{range("rate[" + rateMin + ", " + rateMax + "]", rateMin, rateMax), mapClamp()};
+        } else if ("score".equals(role)) {
+            rules = new Rule[]{range("score[" + scoreMin + ", " + scoreMax + "]", scoreMin, scoreMax), mapClamp()};
+        }
+        return Validator.enforce(methodKey, rules, Mode.REPAIR, sink);
+    }
+
+    /** Rounds a {@code BigDecimal} (or the {@code BigDecimal} values of a {@code Map}) to {@code scale}, half-even. */
+    public Object roundMoney(Object value, String where) {
+        if (value instanceof BigDecimal) {
+            BigDecimal v = (BigDecimal) value;
+            BigDecimal r = v.setScale(scale, RoundingMode.HALF_EVEN);
+            if (r.compareTo(v) != 0 || v.scale() != scale) {
+                if (r.compareTo(v) != 0) {
+                    events.emit(ROUNDED, "parameter", where, "was", v.toPlainString(), "now", r.toPlainString(),
+                            "scale", scale);
+                }
+                return r;
+            }
+            return value;
+        }
+        if (value instanceof Map) {
+            Map<?, ?> map = (Map<?, ?>) value;
+            Map<Object, Object> copy = null;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() instanceof BigDecimal) {
+                    Object r = roundMoney(e.getValue(), where + "." + e.getKey());
+                    if (r != e.getValue()) {
+                        if (copy == null) {
+                            copy = new LinkedHashMap<Object, Object>(map);
+                        }
+                        copy.put(e.getKey(), r);
+                    }
+                }
+            }
+            return copy == null ? value : copy;
+        }
+        return value;
+    }
+
+    /** A number within [min, max] (BigDecimal exactly); NaN violates; repair clamps, keeping the number's type. */
+    static Rule range(String description, final double min, final double max) {
+        return new Rule(description) {
+            @Override
+            public boolean accepts(Object value) {
+                if (!(value instanceof Number)) {
+                    return true;
+                }
+                double d = ((Number) value).doubleValue();
+                return d >= min && d <= max;
+            }
+
+            @Override
+            public Object repair(Object value) {
+                return clamp(value, min, max);
+            }
+        };
+    }
+
+    /** Clamps the score and rate entries of a {@code Map} result (by key name). */
+    private Rule mapClamp() {
+        return new Rule("map-entries[score, rate]") {
+            @Override
+            public boolean accepts(Object value) {
+                if (!(value instanceof Map)) {
+                    return true;
+                }
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    if (e.getValue() instanceof Number && clampEntry(e.getKey(), e.getValue()) != e.getValue()) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public Object repair(Object value) {
+                Map<Object, Object> copy = new LinkedHashMap<Object, Object>((Map<?, ?>) value);
+                for (Map.Entry<Object, Object> e : copy.entrySet()) {
+                    if (e.getValue() instanceof Number) {
+                        e.setValue(clampEntry(e.getKey(), e.getValue()));
+                    }
+                }
+                return copy;
+            }
+        };
+    }
+
+    private Object clampEntry(Object key, Object value) {
+        String role = roleOf(String.valueOf(key));
+        double d = ((Number) value).doubleValue();
+        if ("score".equals(role) && (d < scoreMin || d > scoreMax)) {
+            Object c = clamp(value, scoreMin, scoreMax);
+            return c == Rule.UNREPAIRABLE ? value : c;
+        }
+        if ("rate".equals(role) && (d < rateMin || d > rateMax)) {
+            Object c = clamp(value, rateMin, rateMax);
+            return c == Rule.UNREPAIRABLE ? value : c;
+        }
+        return value;
+    }
+
+    static Object clamp(Object value, double min, double max) {
+        if (!(value instanceof Number)) {
+            return Rule.UNREPAIRABLE;
+        }
+        double d = ((Number) value).doubleValue();
+        if (Double.isNaN(d)) {
+            return Rule.UNREPAIRABLE;
+        }
+        double c = Math.max(min, Math.min(max, d));
+        if (value instanceof BigDecimal) {
+            return d < min ? new BigDecimal(String.valueOf(min)) : d > max ? new BigDecimal(String.valueOf(max)) : value;
+        }
+        if (value instanceof Double) {
+            return Double.valueOf(c);
+        }
+        if (value instanceof Float) {
+            return Float.valueOf((float) c);
+        }
+        if (value instanceof Long) {
+            return Long.valueOf((long) c);
+        }
+        if (value instanceof Integer) {
+            return Integer.valueOf((int) c);
+        }
+        if (value instanceof Short) {
+            return Short.valueOf((short) c);
+        }
+        if (value instanceof Byte) {
+            return Byte.valueOf((byte) c);
+        }
+        return Rule.UNREPAIRABLE;
+    }
+}
