@@ -20,7 +20,8 @@ import dev.poet.runtime.DeliberateFailure;
  *   <li>allocates more than {@link VerifierLimits#allocationBoundBytes()} in one phase call, or fails with
  *   {@code OutOfMemoryError} (caught on the verification thread);</li>
  *   <li>throws anything on a valid sample: an exhausted loop budget, a bug, and also a
- *   {@link DeliberateFailure} (a validator that rejects a valid input is wrong);</li>
+ *   {@link DeliberateFailure} on a recorded sample (a validator that rejects what the application really passed
+ *   is wrong; a synthesised value may be one the domain refuses on purpose);</li>
  *   <li>returns from Perceive something {@code Call.proceed} would refuse (wrong length, a value not of the
  *   parameter's type, {@code null} for a primitive), or from Enforce a value not of the return type;</li>
  *   <li>for a transparent domain (base): returns arguments not deep-equal to the input (arrays element by element,
@@ -87,6 +88,7 @@ public final class Verifier {
         final SampleSet samples;
         final boolean transparent;
         final boolean show;
+        final boolean recorded;
         final PhaseRunner runner = new PhaseRunner(limits.loopBudget(), limits.allocationBoundBytes());
         final long totalDeadline;
         final List<String> notes = new ArrayList<>();
@@ -98,6 +100,7 @@ public final class Verifier {
             this.samples = samples;
             this.transparent = transparent;
             this.show = !samples.recorded();
+            this.recorded = samples.recorded();
             this.totalDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.totalTimeoutMs());
             this.notes.addAll(samples.notes());
             if (!Allocation.available()) {
@@ -247,6 +250,11 @@ public final class Verifier {
                 return "ran out of memory (" + t + ")";
             }
             if (valid) {
+                if (t instanceof DeliberateFailure && !recorded) {
+                    // A synthesised value is only plausible, not known to be valid: a domain may refuse it on
+                    // purpose (a negative income). A value the application really passed must not be refused.
+                    return null;
+                }
                 return (t instanceof DeliberateFailure ? "deliberately rejected a valid sample: " : "threw ") + t;
             }
             // On an invalid sample an exception is fine, but not a hang in disguise or a broken JVM state.

@@ -27,7 +27,7 @@ class TemplateRepositoryTest {
     void bundledBaseTemplateIsFound() throws Exception {
         Template base = new TemplateRepository(temp.resolve(".poet"), null, getClass().getClassLoader()).find("base");
 
-        assertThat(base.version()).isEqualTo("1");
+        assertThat(base.version()).isEqualTo("2");
         assertThat(base.defaults()).containsEntry("retries", "3");
         assertThat(base.prompt()).contains("transparent");
         assertThat(base.origin()).contains("bundled");

@@ -165,7 +165,14 @@ class VerifierTest {
                 throw new Rejected();
             }
         };
-        assertThat(verify(rejects, "greet", false).describe()).contains("deliberately rejected a valid sample");
+        // A synthesised value may be one the domain refuses on purpose; a value the application passed may not.
+        assertThat(verify(rejects, "greet", false).isPassed()).isTrue();
+        MethodContext ctx = Target.context("greet", "repair");
+        SampleSet synthesised = synthesizer.synthesize(Target.method("greet"));
+        SampleSet recorded = new SampleSet(synthesised.valid(), synthesised.results(), java.util.List.of(),
+                java.util.List.of(), true);
+        assertThat(verifier.verify(rejects, ctx, recorded, false).describe())
+                .contains("deliberately rejected a valid sample");
     }
 
     @Test
