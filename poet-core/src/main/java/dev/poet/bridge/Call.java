@@ -23,7 +23,8 @@ public final class Call {
     private volatile boolean returned;
     private volatile Object lastResult;
     private volatile Throwable lastThrown;
-    private final Throwable[] thrownByOriginal = new Throwable[MAX_REMEMBERED_FAILURES];
+    /** Allocated on the first failure of the original only: most calls never need it. */
+    private Throwable[] thrownByOriginal;
 
     Call(ActiveMethod method, Object self, Object[] originalArgs, long executionId) {
         this.method = method;
@@ -118,14 +119,19 @@ public final class Call {
         if (t == null) {
             return false;
         }
-        synchronized (thrownByOriginal) {
-            for (Throwable known : thrownByOriginal) {
-                if (known == t) {
-                    return true;
+        if (t == lastThrown) {
+            return true;
+        }
+        synchronized (this) {
+            if (thrownByOriginal != null) {
+                for (Throwable known : thrownByOriginal) {
+                    if (known == t) {
+                        return true;
+                    }
                 }
             }
         }
-        return t == lastThrown;
+        return false;
     }
 
     /** The outcome of the last run of the original; only meaningful when {@link #originalRan()}. */
@@ -142,7 +148,10 @@ public final class Call {
     }
 
     private void remember(Throwable t) {
-        synchronized (thrownByOriginal) {
+        synchronized (this) {
+            if (thrownByOriginal == null) {
+                thrownByOriginal = new Throwable[MAX_REMEMBERED_FAILURES];
+            }
             for (int i = 0; i < thrownByOriginal.length; i++) {
                 if (thrownByOriginal[i] == null || i == thrownByOriginal.length - 1) {
                     thrownByOriginal[i] = t;

@@ -191,6 +191,10 @@ final class AccessRules {
                 "toString"));
         RESTRICTED_TYPES.put("dev/poet/runtime/budget/LoopBudget", new Restriction("loop budget control", map(),
                 "tick", "remaining", "DEFAULT_BUDGET"));
+        // Generated code receives its Call; making one (verification's factory) is the engine's business.
+        RESTRICTED_TYPES.put("dev/poet/bridge/Call", new Restriction("creating calls (engine only)", map(),
+                "context", "self", "executionId", "attempts", "originalRan", "proceed", "thrownByOriginal",
+                "equals", "hashCode", "toString", "getClass"));
     }
 
     private AccessRules() {
