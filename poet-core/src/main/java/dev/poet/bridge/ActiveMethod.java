@@ -37,9 +37,9 @@ public final class ActiveMethod {
         this.version = version;
         this.boxedParameterTypes = new Class<?>[context.parameterCount()];
         for (int i = 0; i < boxedParameterTypes.length; i++) {
-            boxedParameterTypes[i] = box(context.parameterType(i));
+            boxedParameterTypes[i] = Types.box(context.parameterType(i));
         }
-        this.boxedReturnType = box(context.returnType());
+        this.boxedReturnType = Types.box(context.returnType());
     }
 
     public MethodContext context() {
@@ -175,18 +175,4 @@ public final class ActiveMethod {
         return boxedReturnType.isInstance(value);
     }
 
-    static Class<?> box(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
-        }
-        if (type == int.class) return Integer.class;
-        if (type == long.class) return Long.class;
-        if (type == double.class) return Double.class;
-        if (type == boolean.class) return Boolean.class;
-        if (type == float.class) return Float.class;
-        if (type == char.class) return Character.class;
-        if (type == byte.class) return Byte.class;
-        if (type == short.class) return Short.class;
-        return Void.class;
-    }
 }

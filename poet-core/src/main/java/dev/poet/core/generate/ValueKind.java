@@ -1,5 +1,6 @@
 package dev.poet.core.generate;
 
+import dev.poet.bridge.Types;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class ValueKind {
 
     /** The boxed type's Java source name ({@code java.lang.Integer} for {@code int}). */
     public String boxed() {
-        return sourceName(box(type));
+        return sourceName(Types.box(type));
     }
 
     /** The type's Java source name; arrays as {@code int[]}, nested classes with dots. */
@@ -99,18 +100,4 @@ public final class ValueKind {
         return type.getName().replace('$', '.');
     }
 
-    static Class<?> box(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
-        }
-        if (type == int.class) return Integer.class;
-        if (type == long.class) return Long.class;
-        if (type == double.class) return Double.class;
-        if (type == boolean.class) return Boolean.class;
-        if (type == float.class) return Float.class;
-        if (type == char.class) return Character.class;
-        if (type == byte.class) return Byte.class;
-        if (type == short.class) return Short.class;
-        return Void.class;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.poet.core.verify;
 
+import dev.poet.bridge.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -272,7 +273,7 @@ public final class Verifier {
             for (int i = 0; i < n; i++) {
                 Class<?> type = context.parameterType(i);
                 Object arg = args[i];
-                if (arg == null ? type.isPrimitive() : !box(type).isInstance(arg)) {
+                if (arg == null ? type.isPrimitive() : !Types.box(type).isInstance(arg)) {
                     return "returned " + typeOf(arg) + " for argument " + i + " (" + context.parameterName(i)
                             + "), expected " + type.getName();
                 }
@@ -282,7 +283,7 @@ public final class Verifier {
 
         private boolean fitsReturnType(Object value) {
             Class<?> declared = context.returnType();
-            return value == null ? !declared.isPrimitive() : box(declared).isInstance(value);
+            return value == null ? !declared.isPrimitive() : Types.box(declared).isInstance(value);
         }
 
         private VerificationResult reject(int index, String kind, String phase, String reason) {
@@ -298,18 +299,4 @@ public final class Verifier {
         return value == null ? "null" : value.getClass().getName();
     }
 
-    private static Class<?> box(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
-        }
-        if (type == int.class) return Integer.class;
-        if (type == long.class) return Long.class;
-        if (type == double.class) return Double.class;
-        if (type == boolean.class) return Boolean.class;
-        if (type == float.class) return Float.class;
-        if (type == char.class) return Character.class;
-        if (type == byte.class) return Byte.class;
-        if (type == short.class) return Short.class;
-        return Void.class;
-    }
 }

@@ -203,6 +203,27 @@ abstract class HttpChatProvider implements ChatProvider {
         return node.asText();
     }
 
+    /** {@code Authorization: Bearer <key>} when a key is configured (OpenAI-compatible servers, Ollama proxies). */
+    Map<String, String> bearerAuthorization() {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (settings.apiKey().isPresent()) {
+            headers.put("Authorization", "Bearer " + settings.apiKey().reveal());
+        }
+        return headers;
+    }
+
+    /** {@code {model, messages:[system, ...turns]}}, the chat shape OpenAI and Ollama share. */
+    ObjectNode chatBody(String system, List<ChatMessage> messages) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", settings.model());
+        com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("messages");
+        list.addObject().put("role", "system").put("content", system);
+        for (ChatMessage m : messages) {
+            list.addObject().put("role", m.role()).put("content", m.content());
+        }
+        return body;
+    }
+
     static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }

@@ -1,12 +1,10 @@
 package dev.poet.llm.provider;
 
 import java.net.http.HttpClient;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,22 +30,12 @@ final class OpenAiProvider extends HttpChatProvider {
 
     @Override
     Map<String, String> headers() {
-        Map<String, String> h = new LinkedHashMap<>();
-        if (settings.apiKey().isPresent()) {
-            h.put("Authorization", "Bearer " + settings.apiKey().reveal());
-        }
-        return h;
+        return bearerAuthorization();
     }
 
     @Override
     ObjectNode body(String system, List<ChatMessage> messages) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("model", settings.model());
-        ArrayNode list = body.putArray("messages");
-        list.addObject().put("role", "system").put("content", system);
-        for (ChatMessage m : messages) {
-            list.addObject().put("role", m.role()).put("content", m.content());
-        }
+        ObjectNode body = chatBody(system, messages);
         body.put("max_tokens", settings.maxTokens());
         body.put("temperature", settings.temperature());
         return body;
