@@ -108,6 +108,8 @@ public final class EnhancementPipeline implements ClassActivator {
         /** Who produced the source, for metadata: generator, provider, model, ... */
         Map<String, String> provenance = Map.of("generator", "template");
         MethodModel model;
+        /** What the class file says about the method (names, body hash, constraints); may be null. */
+        ClassFileFacts.MethodFacts facts;
         String enhancementClass;
         /** The candidate's classes as compiled or stored (audited form, before the loop budget). */
         Map<String, byte[]> classes;
@@ -206,7 +208,9 @@ public final class EnhancementPipeline implements ClassActivator {
         String bodyHash = methodFacts != null ? methodFacts.bodyHash() : "unknown";
         String fingerprint = sha256("template|" + template.domain() + "|" + template.version() + "|"
                 + sha256(template.source()) + "|" + new java.util.TreeMap<>(params));
-        return new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
+        Candidate candidate = new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
+        candidate.facts = methodFacts;
+        return candidate;
     }
 
     private void generate(Class<?> type, Template template, List<Candidate> unit, EnhancementLoader loader)
@@ -214,7 +218,7 @@ public final class EnhancementPipeline implements ClassActivator {
         List<MethodModel> models = new ArrayList<>();
         for (int i = 0; i < unit.size(); i++) {
             Candidate c = unit.get(i);
-            c.model = MethodModel.forMethod("M" + i, c.key.value(), c.method, c.parameterNames);
+            c.model = MethodModel.forMethod("M" + i, c.key.value(), c.method, c.parameterNames, c.facts);
             models.add(c.model);
         }
         String unitName = unitName(type, template, unit);
@@ -399,7 +403,7 @@ public final class EnhancementPipeline implements ClassActivator {
                 + "_" + c.method.getName() + "_" + crc(c.key.value() + System.nanoTime());
         String example = null;
         try {
-            MethodModel model = MethodModel.forMethod("M0", c.key.value(), c.method, c.parameterNames);
+            MethodModel model = MethodModel.forMethod("M0", c.key.value(), c.method, c.parameterNames, c.facts);
             example = renderer.render(c.template, "Example", type.getName(), List.of(model));
         } catch (RenderFailure e) {
             // The generator works without an example.

@@ -83,10 +83,19 @@ public final class MethodModel {
      */
     public static MethodModel forMethod(String nested, String key, Method method, String[] parameterNames) {
         Class<?> type = method.getDeclaringClass();
-        ClassFileFacts.MethodFacts facts = ClassFileFacts.read(type.getClassLoader(), type.getName())
-                .method(method.getName(), Type.getMethodDescriptor(method));
-        return new MethodModel(nested, key, method.getName(), type.getName(), method.getReturnType(),
-                Modifier.isSynchronized(method.getModifiers()), method.getParameterTypes(), parameterNames, facts);
+        return forMethod(nested, key, method, parameterNames, ClassFileFacts.read(type.getClassLoader(), type.getName())
+                .method(method.getName(), Type.getMethodDescriptor(method)));
+    }
+
+    /**
+     * As {@link #forMethod(String, String, Method, String[])} with the class file already read: a class with
+     * hundreds of selected methods is parsed once, not once per method.
+     */
+    public static MethodModel forMethod(String nested, String key, Method method, String[] parameterNames,
+                                        ClassFileFacts.MethodFacts facts) {
+        return new MethodModel(nested, key, method.getName(), method.getDeclaringClass().getName(),
+                method.getReturnType(), Modifier.isSynchronized(method.getModifiers()), method.getParameterTypes(),
+                parameterNames, facts);
     }
 
     /** A Java string literal of the method's display name (escaped), for events and messages. */

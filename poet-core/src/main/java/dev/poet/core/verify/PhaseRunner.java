@@ -1,16 +1,20 @@
 package dev.poet.core.verify;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.poet.runtime.budget.LoopBudget;
 
 /**
- * The watchdog: runs one phase call on a fresh {@link VerificationThread} within a loop budget, waits for it at
- * most a given time while watching what it allocates, and leaves it behind (interrupted) when it overruns.
+ * The watchdog: runs one phase call on a {@link VerificationThread} within a loop budget, waits for it at most a
+ * given time while watching what it allocates, and leaves it behind (interrupted) when it overruns. The thread is
+ * reused from call to call (a class with hundreds of methods verifies thousands of phase calls) and replaced only
+ * after it was left behind; {@link #close()} lets it go.
  */
-final class PhaseRunner {
+final class PhaseRunner implements AutoCloseable {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long GRACE_AFTER_INTERRUPT_MS = 100;
@@ -34,6 +38,34 @@ final class PhaseRunner {
 
     private final long loopBudget;
     private final long allocationBound;
+    private Worker worker;
+
+    /** One verification thread taking phase calls in turn. */
+    private static final class Worker {
+        final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+        final VerificationThread thread;
+
+        Worker(String name) {
+            thread = new VerificationThread(() -> {
+                while (true) {
+                    Runnable task;
+                    try {
+                        task = tasks.take();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (task == STOP) {
+                        return;
+                    }
+                    // A previous call may have left the interrupt flag set; each call starts clean.
+                    Thread.interrupted();
+                    task.run();
+                }
+            }, name);
+        }
+    }
+
+    private static final Runnable STOP = () -> { };
 
     PhaseRunner(long loopBudget, long allocationBound) {
         this.loopBudget = loopBudget;
@@ -67,19 +99,26 @@ final class PhaseRunner {
                 done.countDown();
             }
         };
-        VerificationThread thread = new VerificationThread(task, "poet-verify-" + THREADS.incrementAndGet() + "-" + name);
-        long start = System.nanoTime();
-        try {
-            thread.start();
-        } catch (Throwable t) {
-            result.aborted = "no verification thread could be started: " + t;
-            return result;
+        if (worker == null) {
+            worker = new Worker("poet-verify-" + THREADS.incrementAndGet());
+            try {
+                worker.thread.start();
+            } catch (Throwable t) {
+                worker = null;
+                result.aborted = "no verification thread could be started: " + t;
+                return result;
+            }
         }
+        VerificationThread thread = worker.thread;
+        long start = System.nanoTime();
+        long allocatedBefore = Allocation.of(thread);
+        worker.tasks.add(task);
         long timeoutMs = limitMs;
         try {
             while (true) {
                 long left = timeoutNanos - (System.nanoTime() - start);
                 if (left <= 0) {
+                    worker = null;
                     thread.interrupt();
                     if (done.await(GRACE_AFTER_INTERRUPT_MS, TimeUnit.MILLISECONDS)) {
                         result.aborted = "did not finish within " + timeoutMs + " ms (interrupted)";
@@ -93,7 +132,8 @@ final class PhaseRunner {
                     return result;
                 }
                 long allocated = Allocation.of(thread);
-                if (allocated > allocationBound) {
+                if (allocatedBefore >= 0 && allocated - allocatedBefore > allocationBound) {
+                    worker = null;
                     thread.interrupt();
                     if (!done.await(GRACE_AFTER_INTERRUPT_MS, TimeUnit.MILLISECONDS)) {
                         ABANDONED.incrementAndGet();
@@ -104,9 +144,19 @@ final class PhaseRunner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            worker = null;
             thread.interrupt();
             result.aborted = "verification was interrupted";
             return result;
+        }
+    }
+
+    /** Lets the verification thread end once it is idle. */
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.tasks.add(STOP);
+            worker = null;
         }
     }
 

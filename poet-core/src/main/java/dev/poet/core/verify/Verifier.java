@@ -110,6 +110,14 @@ public final class Verifier {
         }
 
         VerificationResult run() {
+            try {
+                return runSamples();
+            } finally {
+                runner.close();
+            }
+        }
+
+        private VerificationResult runSamples() {
             int n = Math.max(samples.valid().size(), samples.results().size());
             for (int i = 0; i < n; i++) {
                 long sampleDeadline = Math.min(totalDeadline,
