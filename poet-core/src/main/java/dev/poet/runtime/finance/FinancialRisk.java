@@ -12,6 +12,7 @@ import dev.poet.runtime.params.Params;
 import dev.poet.runtime.time.Clock;
 import dev.poet.runtime.validate.Mode;
 import dev.poet.runtime.validate.Rule;
+import dev.poet.runtime.validate.Rules;
 import dev.poet.runtime.validate.Validator;
 
 /**
@@ -166,21 +167,7 @@ public final class FinancialRisk {
 
     /** A number within [min, max] (BigDecimal exactly); NaN violates; repair clamps, keeping the number's type. */
     static Rule range(String description, final double min, final double max) {
-        return new Rule(description) {
-            @Override
-            public boolean accepts(Object value) {
-                if (!(value instanceof Number)) {
-                    return true;
-                }
-                double d = ((Number) value).doubleValue();
-                return d >= min && d <= max;
-            }
-
-            @Override
-            public Object repair(Object value) {
-                return clamp(value, min, max);
-            }
-        };
+        return Rules.range(description, min, max);
     }
 
     /** Clamps the score and rate entries of a {@code Map} result (by key name). */
@@ -227,35 +214,6 @@ public final class FinancialRisk {
     }
 
     static Object clamp(Object value, double min, double max) {
-        if (!(value instanceof Number)) {
-            return Rule.UNREPAIRABLE;
-        }
-        double d = ((Number) value).doubleValue();
-        if (Double.isNaN(d)) {
-            return Rule.UNREPAIRABLE;
-        }
-        double c = Math.max(min, Math.min(max, d));
-        if (value instanceof BigDecimal) {
-            return d < min ? new BigDecimal(String.valueOf(min)) : d > max ? new BigDecimal(String.valueOf(max)) : value;
-        }
-        if (value instanceof Double) {
-            return Double.valueOf(c);
-        }
-        if (value instanceof Float) {
-            return Float.valueOf((float) c);
-        }
-        if (value instanceof Long) {
-            return Long.valueOf((long) c);
-        }
-        if (value instanceof Integer) {
-            return Integer.valueOf((int) c);
-        }
-        if (value instanceof Short) {
-            return Short.valueOf((short) c);
-        }
-        if (value instanceof Byte) {
-            return Byte.valueOf((byte) c);
-        }
-        return Rule.UNREPAIRABLE;
+        return Rules.clamp(value, min, max);
     }
 }

@@ -119,7 +119,12 @@ public final class Rules {
      * other number types are unrepairable.
      */
     public static Rule range(final double min, final double max) {
-        return new Rule("range[" + min + ", " + max + "]") {
+        return range("range[" + min + ", " + max + "]", min, max);
+    }
+
+    /** {@link #range(double, double)} under another name (in events), e.g. {@code income>=0}. */
+    public static Rule range(String description, final double min, final double max) {
+        return new Rule(description) {
             @Override
             public boolean accepts(Object value) {
                 if (!(value instanceof Number)) {
@@ -189,6 +194,14 @@ public final class Rules {
     }
 
     /** Numeric clamping that keeps the boxed type. */
+    /**
+     * {@code value} clamped into [min, max], keeping its number type ({@code BigDecimal} exactly);
+     * {@link Rule#UNREPAIRABLE} for NaN and non-numbers.
+     */
+    public static Object clamp(Object value, double min, double max) {
+        return Clamp.clamp(value, min, max);
+    }
+
     static final class Clamp {
         private Clamp() {
         }
@@ -202,6 +215,11 @@ public final class Rules {
                 return Rule.UNREPAIRABLE;
             }
             double c = Math.max(min, Math.min(max, d));
+            if (value instanceof java.math.BigDecimal) {
+                // Exactly the bound, not a binary approximation of it.
+                return d < min ? new java.math.BigDecimal(String.valueOf(min))
+                        : d > max ? new java.math.BigDecimal(String.valueOf(max)) : value;
+            }
             if (value instanceof Double) {
                 return c;
             }
