@@ -13,6 +13,13 @@ public class Counter {
         return prefix + "-" + n;
     }
 
+    /** A nested class, selected in configuration by its binary name {@code Counter$Formatter}. */
+    public static class Formatter {
+        public String format(int n) {
+            return "#" + n;
+        }
+    }
+
     public int bodyRuns() {
         return bodyRuns;
     }
@@ -24,6 +31,7 @@ public class Counter {
             out.add(counter.label("item", i));
         }
         System.out.println(out);
+        System.out.println(new Formatter().format(7));
         System.out.println("body runs " + counter.bodyRuns());
     }
 }

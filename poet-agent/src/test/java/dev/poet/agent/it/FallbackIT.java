@@ -53,6 +53,23 @@ class FallbackIT {
     }
 
     @Test
+    void nestedClassesAreSelectedByBinaryNameAndTheSummaryCanBeTurnedOff() {
+        JvmRun run = AgentJvm.of(Counter.class)
+                .property("poet.methods.include", "com.example.legacy.Counter$Formatter[format]")
+                .property("poet.activation", "eager").run();
+        JvmRun quiet = AgentJvm.of(Counter.class)
+                .property("poet.methods.include", "com.example.legacy.Counter$Formatter[format]")
+                .property("poet.activation", "eager").property("poet.summary", "false").run();
+
+        assertSameAsWithoutAgent(run);
+        assertThat(run.counter("com.example.legacy.Counter$Formatter.format", "calls")).isEqualTo(1);
+        assertThat(run.summaryOf(METHOD)).isNull();
+        assertSameAsWithoutAgent(quiet);
+        assertThat(quiet.agentLines()).anyMatch(l -> l.contains("Counter$Formatter.format: enhancement"))
+                .noneMatch(l -> l.contains("summary"));
+    }
+
+    @Test
     void templateThatDoesNotRender() {
         JvmRun run = counter(TemplateFolder.withSource("{{#methods}}{{noSuchVariable}}{{/methods}}")).run();
 
