@@ -180,6 +180,13 @@ class LlmGenerationIT {
             assertThat(run.counter(METHOD, "calls")).as(run.toString()).isEqualTo(10);
             assertThat(stub.calls.get()).isBetween(1, 5);
             assertThat(run.stderr()).doesNotContain(KEY);
+            // The stored template version says why the method is not LLM-generated.
+            try (var files = Files.walk(work.resolve(".poet/methods"))) {
+                Path metadata = files.filter(f -> f.getFileName().toString().equals("metadata.json")).findFirst()
+                        .orElseThrow();
+                assertThat(Files.readString(metadata)).containsPattern("\"generator\"\\s*:\\s*\"template\"")
+                        .contains("the source generator gave no acceptable answer").doesNotContain(KEY);
+            }
         }
     }
 }

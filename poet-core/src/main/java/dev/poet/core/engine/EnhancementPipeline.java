@@ -108,6 +108,8 @@ public final class EnhancementPipeline implements ClassActivator {
         /** Who produced the source, for metadata: generator, provider, model, ... */
         Map<String, String> provenance = Map.of("generator", "template");
         MethodModel model;
+        /** Why this version is what it is when that is not obvious (a generator fell back); may be null. */
+        String note;
         /** What the class file says about the method (names, body hash, constraints); may be null. */
         ClassFileFacts.MethodFacts facts;
         String enhancementClass;
@@ -368,7 +370,8 @@ public final class EnhancementPipeline implements ClassActivator {
                     .provider(c.provenance.get("provider")).model(c.provenance.get("model"))
                     .promptHash(c.provenance.get("prompt-hash"))
                     .templateDomain(c.template.domain()).templateVersion(c.template.version())
-                    .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status).reason(reason)
+                    .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status)
+                    .reason(reason != null ? reason : c.note)
                     .audit(status == VersionStatus.REJECTED
                             ? dev.poet.core.store.AuditResult.reject(reason) : dev.poet.core.store.AuditResult.pass())
                     .enhancementClass(c.enhancementClass);
@@ -425,6 +428,8 @@ public final class EnhancementPipeline implements ClassActivator {
             return true;
         } catch (GenerationFailure | RuntimeException e) {
             PoetLog.warn(c.displayName() + ": generator failed, the template is used: " + e.getMessage());
+            // Recorded with the template's version, so metadata.json says why this method is not LLM-generated.
+            c.note = "the source generator gave no acceptable answer (" + e.getMessage() + "); the template is used";
             return false;
         }
     }
