@@ -43,11 +43,19 @@ public final class Dispatcher {
      * @return {@code null} to run the original body in place, else what the caller receives
      */
     public static Outcome dispatch(Object slot, int id, Class<?> declaringType, Object self, Object[] args) {
+        if (reentered(id)) {
+            return null;
+        }
+        return dispatchOutermost(slot, id, declaringType, self, args);
+    }
+
+    /**
+     * {@link #dispatch} for a caller that has just checked {@link #reentered(int)} itself (the inlined advice):
+     * the per-thread guard is read once per call, not twice.
+     */
+    public static Outcome dispatchOutermost(Object slot, int id, Class<?> declaringType, Object self, Object[] args) {
         BridgeHooks h = hooks;
         try {
-            if (ReentryGuard.isActive(id)) {
-                return null;
-            }
             if (slot == Slots.UNDISCOVERED) {
                 if (h == null) {
                     return null;

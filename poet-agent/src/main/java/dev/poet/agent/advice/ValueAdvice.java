@@ -26,7 +26,7 @@ public final class ValueAdvice {
             // Checked before the arguments are boxed: the original's own re-invocation costs no allocation.
             return null;
         }
-        return Dispatcher.dispatch(slot, id, declaringType, self, args);
+        return Dispatcher.dispatchOutermost(slot, id, declaringType, self, args);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
