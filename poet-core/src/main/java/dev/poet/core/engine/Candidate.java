@@ -1,0 +1,57 @@
+package dev.poet.core.engine;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.poet.core.generate.MethodModel;
+import dev.poet.core.generate.Template;
+import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.store.MethodKey;
+import dev.poet.core.store.StoredVersion;
+
+/** One method on its way to activation: what it is, where its enhancement comes from, and how far it got. */
+final class Candidate {
+    final MethodRegistry.Registered registered;
+    final Method method;
+    final String[] parameterNames;
+    final Template template;
+    final Map<String, Object> params;
+    final MethodKey key;
+    final String bodyHash;
+    /** The identity of a template version of this method. */
+    final String templateFingerprint;
+    /** The identity of the version being produced or reused: the template's, or the source generator's. */
+    String fingerprint;
+    /** Who produced the source, for metadata: generator, provider, model, ... */
+    Map<String, String> provenance = Map.of("generator", "template");
+    MethodModel model;
+    /** Why this version is what it is when that is not obvious (a generator fell back); may be null. */
+    String note;
+    /** What the class file says about the method (names, body hash, constraints); may be null. */
+    ClassFileFacts.MethodFacts facts;
+    String enhancementClass;
+    /** The candidate's classes as compiled or stored (audited form, before the loop budget). */
+    Map<String, byte[]> classes;
+    String source;
+    /** Set when the classes come from a stored version. */
+    StoredVersion reused;
+    final Map<String, Long> timings = new LinkedHashMap<>();
+
+    Candidate(MethodRegistry.Registered registered, Method method, String[] parameterNames, Template template,
+              Map<String, Object> params, MethodKey key, String bodyHash, String fingerprint) {
+        this.registered = registered;
+        this.method = method;
+        this.parameterNames = parameterNames;
+        this.template = template;
+        this.params = params;
+        this.key = key;
+        this.bodyHash = bodyHash;
+        this.templateFingerprint = fingerprint;
+        this.fingerprint = fingerprint;
+    }
+
+    String displayName() {
+        return method.getDeclaringClass().getName() + "." + method.getName();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.poet.core.engine;
+
+import java.io.IOException;
+
+import dev.poet.bridge.ActiveMethod;
+import dev.poet.core.log.PoetLog;
+import dev.poet.core.store.AuditResult;
+import dev.poet.core.store.ClassBytes;
+import dev.poet.core.store.MethodKey;
+import dev.poet.core.store.StoredVersion;
+import dev.poet.core.store.VersionMetadata;
+import dev.poet.core.store.VersionStatus;
+import dev.poet.core.store.VersionStore;
+
+/**
+ * The pipeline's side of the version store: finds a stored version an unchanged method can reuse, records fresh
+ * versions (active or rejected, with their reasons), and marks quarantined ones. The disk never decides whether a
+ * method runs enhanced: a store that cannot be read or written is logged, and the enhancement runs from memory.
+ */
+final class VersionRecorder {
+
+    private final VersionStore store;
+
+    VersionRecorder(VersionStore store) {
+        this.store = store;
+    }
+
+    /** Takes the stored version whose identity is {@code fingerprint}, if there is one; true when it did. */
+    boolean reuse(Candidate c, String fingerprint) {
+        try {
+            StoredVersion stored = store.findReusable(c.key, c.bodyHash, c.template.version(), fingerprint)
+                    .orElse(null);
+            if (stored == null || stored.metadata().enhancementClass() == null) {
+                return false;
+            }
+            c.fingerprint = fingerprint;
+            c.classes = stored.classBytes().asMap();
+            c.enhancementClass = stored.metadata().enhancementClass();
+            c.reused = stored;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": stored versions unreadable, generating anew: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Stores a fresh version (or makes a reused one current) and returns its name. */
+    String record(Candidate c, VersionStatus status, String reason) {
+        try {
+            if (c.reused != null) {
+                if (!c.reused.name().equals(store.currentName(c.key).orElse(null))) {
+                    store.activate(c.key, c.reused.name());
+                }
+                return c.reused.name();
+            }
+            VersionMetadata.Builder meta = VersionMetadata.builder()
+                    .generator(c.provenance.getOrDefault("generator", "template"))
+                    .provider(c.provenance.get("provider")).model(c.provenance.get("model"))
+                    .promptHash(c.provenance.get("prompt-hash"))
+                    .templateDomain(c.template.domain()).templateVersion(c.template.version())
+                    .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status)
+                    .reason(reason != null ? reason : c.note)
+                    .audit(status == VersionStatus.REJECTED ? AuditResult.reject(reason) : AuditResult.pass())
+                    .enhancementClass(c.enhancementClass);
+            c.timings.forEach(meta::timing);
+            StoredVersion saved = store.save(c.key, c.source, ClassBytes.of(c.classes), c.params, meta.build(),
+                    status == VersionStatus.ACTIVE);
+            return saved.name();
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": version not stored (" + e.getMessage() + "); it runs from memory");
+            return "unsaved";
+        }
+    }
+
+    /** Records a rejection of a fresh version, for inspection; a reused one was stored as it is already. */
+    void rejected(Candidate c, String reason) {
+        if (c.reused == null) {
+            record(c, VersionStatus.REJECTED, reason);
+        }
+    }
+
+    void quarantined(ActiveMethod method, String reason) {
+        try {
+            MethodKey key = MethodKey.parse(method.context().key());
+            store.markStatus(key, method.version(), VersionStatus.QUARANTINED, reason);
+            store.deactivate(key);
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(method.context().className() + "." + method.context().methodName()
+                    + ": quarantine not recorded: " + e.getMessage());
+        }
+    }
+}
