@@ -1,14 +1,20 @@
 package dev.poet.core.engine;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.poet.bridge.MethodContext;
+import dev.poet.bridge.MethodStats;
 import dev.poet.core.generate.MethodModel;
 import dev.poet.core.generate.Template;
 import dev.poet.core.model.ClassFileFacts;
 import dev.poet.core.store.MethodKey;
 import dev.poet.core.store.StoredVersion;
+import dev.poet.runtime.event.PhaseEventSink;
+import dev.poet.runtime.params.Params;
+import dev.poet.runtime.params.ParamsRef;
 
 /** One method on its way to activation: what it is, where its enhancement comes from, and how far it got. */
 final class Candidate {
@@ -49,6 +55,15 @@ final class Candidate {
         this.bodyHash = bodyHash;
         this.templateFingerprint = fingerprint;
         this.fingerprint = fingerprint;
+    }
+
+    /** The context its enhancement is constructed with. */
+    MethodContext context(PhaseEventSink events, MethodStats stats) {
+        return new MethodContext(registered.id(), key.value(), method.getDeclaringClass().getName(),
+                method.getName(), registered.spec().descriptor(), method.getParameterTypes(), parameterNames,
+                method.getReturnType(), method.getExceptionTypes(), Modifier.isStatic(method.getModifiers()),
+                Modifier.isSynchronized(method.getModifiers()), template.domain(), new ParamsRef(Params.of(params)),
+                events, stats);
     }
 
     String displayName() {

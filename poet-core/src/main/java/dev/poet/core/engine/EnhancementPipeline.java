@@ -1,10 +1,7 @@
 package dev.poet.core.engine;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -32,10 +29,7 @@ import dev.poet.core.store.VersionStore;
 import dev.poet.core.verify.SampleRecorder;
 import dev.poet.core.verify.VerificationGate;
 import dev.poet.core.verify.VerificationResult;
-import dev.poet.runtime.budget.LoopBudget;
 import dev.poet.runtime.event.PhaseEventSink;
-import dev.poet.runtime.params.Params;
-import dev.poet.runtime.params.ParamsRef;
 
 /**
  * From a live class to active enhancements. For each selected method: reuse its stored version when the method,
@@ -74,7 +68,8 @@ public final class EnhancementPipeline implements ClassActivator {
         this.originals = originals;
         this.preparation = new CandidatePreparation(templates, settings);
         this.units = new TemplateUnits(new TemplateRenderer(), compiler);
-        this.sources = sources == null ? null : new SourceGeneration(sources, units, compiler, auditor, loopBudget);
+        this.sources = sources == null ? null
+                : new SourceGeneration(sources, units, compiler, auditor, loopBudget, verification);
         this.versions = new VersionRecorder(store);
     }
 
@@ -146,12 +141,8 @@ public final class EnhancementPipeline implements ClassActivator {
     private ActiveMethod instantiate(Candidate c, EnhancementLoader loader) throws ActivationFailure {
         Method method = c.method;
         MethodStats stats = new MethodStats();
-        MethodContext context = new MethodContext(c.registered.id(), c.key.value(), method.getDeclaringClass().getName(),
-                method.getName(), c.registered.spec().descriptor(), method.getParameterTypes(), c.parameterNames,
-                method.getReturnType(), method.getExceptionTypes(), Modifier.isStatic(method.getModifiers()),
-                Modifier.isSynchronized(method.getModifiers()), c.template.domain(),
-                new ParamsRef(Params.of(c.params)), VerificationGate.muted(new CountingSink(stats, events)), stats);
-        Enhancement enhancement = construct(c, loader, context);
+        MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
+        Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
         VerificationResult verified = verification.verify(enhancement, context, method);
         if (!verified.isPassed()) {
             String reason = "verification rejected the generated code: " + verified.describe();
@@ -168,28 +159,6 @@ public final class EnhancementPipeline implements ClassActivator {
                 c.reused != null ? c.reused.name() : "pending");
         toPersist.put(active, c);
         return active;
-    }
-
-    private static Enhancement construct(Candidate c, EnhancementLoader loader, MethodContext context)
-            throws ActivationFailure {
-        try {
-            Class<?> generated = Class.forName(c.enhancementClass, true, loader);
-            if (!Enhancement.class.isAssignableFrom(generated)) {
-                throw new ActivationFailure(c.enhancementClass + " does not implement " + Enhancement.class.getName());
-            }
-            Constructor<?> constructor = generated.getConstructor(MethodContext.class);
-            // Generated constructors and initialisers count against a fresh budget, not the generator thread's.
-            long saved = LoopBudget.begin(LoopBudget.DEFAULT_BUDGET);
-            try {
-                return (Enhancement) constructor.newInstance(context);
-            } finally {
-                LoopBudget.end(saved);
-            }
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
-            throw new ActivationFailure("generated class " + c.enhancementClass + " could not be instantiated: "
-                    + cause, cause);
-        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.poet.bridge.Enhancement;
 import dev.poet.bridge.MethodContext;
+import dev.poet.bridge.MethodStats;
 import dev.poet.core.audit.AuditPolicy;
 import dev.poet.core.audit.AuditResult;
 import dev.poet.core.audit.BytecodeAuditor;
@@ -21,6 +22,9 @@ import dev.poet.core.generate.SourceGenerator;
 import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.verify.VerificationGate;
+import dev.poet.core.verify.VerificationResult;
+import dev.poet.runtime.event.PhaseEventSink;
 
 /**
  * Asks a {@link SourceGenerator} (an LLM) for one method's enhancement. Every answer goes through the same gate as
@@ -33,9 +37,11 @@ final class SourceGeneration {
     private final JaninoCompiler compiler;
     private final BytecodeAuditor auditor;
     private final LoopBudgetInjector loopBudget;
+    private final VerificationGate verification;
 
     SourceGeneration(SourceGenerator sources, TemplateUnits units, JaninoCompiler compiler, BytecodeAuditor auditor,
-                     LoopBudgetInjector loopBudget) {
+                     LoopBudgetInjector loopBudget, VerificationGate verification) {
+        this.verification = verification;
         this.sources = sources;
         this.units = units;
         this.compiler = compiler;
@@ -93,14 +99,17 @@ final class SourceGeneration {
             return SourceCheck.Result.fail(audit.describe());
         }
         scratch.addClasses(loopBudget.inject(classes));
+        MethodContext context = c.context(PhaseEventSink.NONE, new MethodStats());
+        Enhancement enhancement;
         try {
-            Class<?> generated = Class.forName(className, true, scratch);
-            if (!Enhancement.class.isAssignableFrom(generated)) {
-                return SourceCheck.Result.fail(className + " does not implement " + Enhancement.class.getName());
-            }
-            generated.getConstructor(MethodContext.class);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return SourceCheck.Result.fail(className + " cannot be loaded: " + e);
+            enhancement = GeneratedClasses.construct(className, scratch, context);
+        } catch (ActivationFailure e) {
+            return SourceCheck.Result.fail(e.getMessage());
+        }
+        // The same verification the pipeline runs before activation: its reason goes back for repair too.
+        VerificationResult verified = verification.verify(enhancement, context, c.method);
+        if (!verified.isPassed()) {
+            return SourceCheck.Result.fail("verification rejected the class: " + verified.describe());
         }
         return SourceCheck.Result.pass(classes);
     }
