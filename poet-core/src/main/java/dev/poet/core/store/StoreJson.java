@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The one JSON mapper of the store. {@link Instant} is written as ISO-8601 text by a tiny module here rather than
- * by jackson-datatype-jsr310, to keep the agent's dependency set small.
+ * by jackson-datatype-jsr310, to keep the agent's dependency set small. {@code metadata.json} is read by
+ * {@link MetadataReader} instead, so that reusing a stored version never sets this mapper up.
  */
 final class StoreJson {
 
@@ -53,10 +54,6 @@ final class StoreJson {
 
     static byte[] write(Object value) throws IOException {
         return MAPPER.writeValueAsBytes(value);
-    }
-
-    static VersionMetadata readMetadata(byte[] data) throws IOException {
-        return MAPPER.readValue(data, VersionMetadata.class);
     }
 
     static Map<String, Object> readMap(byte[] data) throws IOException {
