@@ -17,7 +17,7 @@ class MetadataReaderTest {
 
     /** What the store read with before: the data-binding mapper. */
     private static VersionMetadata mapper(byte[] json) throws Exception {
-        return StoreJson.MAPPER.readValue(json, VersionMetadata.class);
+        return StoreJson.mapper().readValue(json, VersionMetadata.class);
     }
 
     @Test
