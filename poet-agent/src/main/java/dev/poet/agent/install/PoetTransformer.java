@@ -111,7 +111,8 @@ final class PoetTransformer implements ClassFileTransformer {
     }
 
     private AdviceWeaver weaver() throws Exception {
-        // A class loaded before the background build finished helps build it (FutureTask runs it once).
+        // FutureTask runs the build once: a class loaded before poet-init started it builds it on its own
+        // thread; one loaded while poet-init runs it waits for the result.
         weaver.run();
         return weaver.get();
     }
