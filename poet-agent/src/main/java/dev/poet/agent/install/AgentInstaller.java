@@ -79,7 +79,8 @@ public final class AgentInstaller {
 
         long t1 = System.nanoTime();
         Selection selection = new ConfiguredSelection(config);
-        PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility());
+        PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility(),
+                new BridgeReadEdge(instrumentation));
         long t2 = System.nanoTime();
         instrumentation.addTransformer(transformer, true);
         PoetLog.debug("timing engine=" + (t1 - t0) / 1000000 + "ms transformer=" + (t2 - t1) / 1000000 + "ms");

@@ -5,61 +5,42 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.concurrent.FutureTask;
 
-import dev.poet.agent.advice.MethodId;
-import dev.poet.agent.advice.MethodIdMapping;
-import dev.poet.agent.advice.ValueAdvice;
-import dev.poet.agent.advice.VoidAdvice;
 import dev.poet.core.engine.MethodRegistry;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.MethodSpec;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
-
-import static net.bytebuddy.matcher.ElementMatchers.returns;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * Routes selected methods through the inlined advice at class-load time (and on retransformation). A cheap
  * filter runs first on every class: only classes listed in configuration or whose bytes mention {@code @Poet}
- * are handed to Byte Buddy at all.
+ * are described (from their bytes, never by loading anything) and woven by the {@link AdviceWeaver}.
  */
 final class PoetTransformer implements ClassFileTransformer {
 
     private final Selection selection;
     private final MethodRegistry registry;
     private final BridgeVisibility visibility;
-    private final FutureTask<ClassFileTransformer> byteBuddy;
+    private final BridgeReadEdge readEdge;
+    private final FutureTask<AdviceWeaver> weaver;
 
     /**
-     * Byte Buddy's transformer is built on a background thread: loading Byte Buddy costs a few hundred
-     * milliseconds, and most applications load many classes before the first one we instrument.
+     * The weaver (Byte Buddy's {@code Advice}, parsed once) is built on a background thread: most applications
+     * load many classes before the first one we instrument.
      */
-    PoetTransformer(Selection selection, MethodRegistry registry, BridgeVisibility visibility) {
+    PoetTransformer(Selection selection, MethodRegistry registry, BridgeVisibility visibility,
+                    BridgeReadEdge readEdge) {
         this.selection = selection;
         this.registry = registry;
         this.visibility = visibility;
-        this.byteBuddy = new FutureTask<>(this::buildByteBuddy);
-        Thread builder = new Thread(byteBuddy, "poet-init");
+        this.readEdge = readEdge;
+        this.weaver = new FutureTask<>(AdviceWeaver::new);
+        Thread builder = new Thread(weaver, "poet-init");
         builder.setDaemon(true);
         builder.start();
-    }
-
-    private ClassFileTransformer buildByteBuddy() {
-        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(new FailureListener())
-                .ignore(net.bytebuddy.matcher.ElementMatchers.none())
-                .type(this::selectsType)
-                .transform(this::instrument)
-                .makeRaw();
     }
 
     /** Whether {@code className} (internal form) of {@code loader} could be instrumented at all. */
@@ -91,17 +72,49 @@ final class PoetTransformer implements ClassFileTransformer {
             if (PoetLog.enabled(PoetLog.Level.DEBUG)) {
                 PoetLog.debug("candidate class " + className + " in " + loader);
             }
-            return byteBuddy().transform(module, loader, className, classBeingRedefined, protectionDomain, classFile);
+            byte[] woven = instrument(loader, className.replace('/', '.'), classFile);
+            if (woven != null) {
+                // Before the class is defined: its advice refers to the bridge from wherever the class lives.
+                readEdge.assure(module);
+            }
+            return woven;
         } catch (Throwable t) {
             PoetLog.suppressed("could not instrument " + className + "; it runs unchanged", t);
             return null;
         }
     }
 
-    private ClassFileTransformer byteBuddy() throws Exception {
-        // A class loaded before the background build finished helps build it (FutureTask runs it once).
-        byteBuddy.run();
-        return byteBuddy.get();
+    /** The woven class file, or null when the class turns out not to be selected or has no method to route. */
+    private byte[] instrument(ClassLoader loader, String name, byte[] classFile) throws Exception {
+        // As AgentBuilder's POOL_ONLY/FAST strategy: the class and what it refers to are read as bytes, lazily.
+        TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
+                new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+                        ClassFileLocator.ForClassLoader.of(loader)),
+                TypePool.Default.ReaderMode.FAST);
+        TypeDescription type = pool.describe(name).resolve();
+        if (!selectsType(type) || !visibility.sees(loader)) {
+            PoetLog.debug("not selected: " + name);
+            return null;
+        }
+        AnnotationDescription onClass = PoetAnnotation.find(type.getDeclaredAnnotations());
+        int[] routed = {0};
+        AdviceWeaver adviceWeaver = weaver();
+        byte[] woven = adviceWeaver.weave(type, pool, classFile, method -> isEnhanceable(method)
+                        && (PoetAnnotation.find(method.getDeclaredAnnotations()) != null
+                        || (onClass != null && !method.isPrivate())
+                        || selection.selectsMethod(type.getName(), method.getName())),
+                method -> {
+                    routed[0]++;
+                    return registry.register(loader, spec(type, method, onClass));
+                });
+        return routed[0] == 0 ? null : woven;
+    }
+
+    private AdviceWeaver weaver() throws Exception {
+        // FutureTask runs the build once: a class loaded before poet-init started it builds it on its own
+        // thread; one loaded while poet-init runs it waits for the result.
+        weaver.run();
+        return weaver.get();
     }
 
     @Override
@@ -110,37 +123,16 @@ final class PoetTransformer implements ClassFileTransformer {
         return transform(null, loader, className, classBeingRedefined, protectionDomain, classFile);
     }
 
-    private boolean selectsType(TypeDescription type, ClassLoader loader, JavaModule module,
-                                Class<?> classBeingRedefined, ProtectionDomain protectionDomain) {
+    private boolean selectsType(TypeDescription type) {
         if (selection.selectsClass(type.getName()) || PoetAnnotation.find(type.getDeclaredAnnotations()) != null) {
-            return visibility.sees(loader);
+            return true;
         }
         for (MethodDescription method : type.getDeclaredMethods()) {
             if (PoetAnnotation.find(method.getDeclaredAnnotations()) != null) {
-                return visibility.sees(loader);
+                return true;
             }
         }
         return false;
-    }
-
-    private net.bytebuddy.dynamic.DynamicType.Builder<?> instrument(
-            net.bytebuddy.dynamic.DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-            JavaModule module, ProtectionDomain protectionDomain) {
-        AnnotationDescription onClass = PoetAnnotation.find(type.getDeclaredAnnotations());
-        ElementMatcher.Junction<MethodDescription> selected = new ElementMatcher.Junction.AbstractBase<MethodDescription>() {
-            @Override
-            public boolean matches(MethodDescription method) {
-                return isEnhanceable(method)
-                && (PoetAnnotation.find(method.getDeclaredAnnotations()) != null
-                || (onClass != null && !method.isPrivate())
-                        || selection.selectsMethod(type.getName(), method.getName()));
-            }
-        };
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(MethodId.class,
-                new MethodIdMapping(method -> registry.register(loader, spec(type, method, onClass))));
-        return builder
-                .visit(mapping.to(ValueAdvice.class).on(selected.and(net.bytebuddy.matcher.ElementMatchers.not(returns(void.class)))))
-                .visit(mapping.to(VoidAdvice.class).on(selected.and(returns(void.class))));
     }
 
     /** Constructors, initialisers, abstract, native, bridge and synthetic methods are never touched. */
@@ -153,20 +145,5 @@ final class PoetTransformer implements ClassFileTransformer {
         AnnotationDescription onMethod = PoetAnnotation.find(method.getDeclaredAnnotations());
         return new MethodSpec(type.getName(), method.getInternalName(), method.getDescriptor(), method.getModifiers(),
                 PoetAnnotation.settings(onMethod != null ? onMethod : onClass));
-    }
-
-    /** Logs a class Byte Buddy could not transform; it then loads unchanged. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onIgnored(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                              boolean loaded) {
-            PoetLog.debug("not selected: " + typeDescription.getName());
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            PoetLog.suppressed("could not instrument " + typeName + "; it runs unchanged", throwable);
-        }
     }
 }

@@ -430,7 +430,7 @@ public final class VersionStore {
     /** Empty when the folder is incomplete, being pruned, or its metadata is unreadable. */
     private static Optional<VersionMetadata> readMetadata(Path versionDir) throws IOException {
         try {
-            return Optional.of(StoreJson.readMetadata(Files.readAllBytes(versionDir.resolve(VersionFiles.METADATA))));
+            return Optional.of(MetadataReader.read(Files.readAllBytes(versionDir.resolve(VersionFiles.METADATA))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (com.fasterxml.jackson.core.JacksonException e) {

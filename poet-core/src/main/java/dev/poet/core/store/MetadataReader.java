@@ -1,0 +1,163 @@
+package dev.poet.core.store;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+/**
+ * Reads {@code metadata.json} with Jackson's streaming parser only. Reusing a stored version reads nothing else
+ * from the store, and the data-binding {@code ObjectMapper} would load some five hundred classes for it on the
+ * application's first call; the streaming parser needs a few dozen. Writing stays with {@link StoreJson}.
+ *
+ * <p>Accepts what the mapper accepted: fields in any order, unknown fields skipped, {@code null} for any field,
+ * scalars where text is expected, numbers or numeric text for timings, the status case-insensitively, the
+ * instant as ISO-8601 text. Anything else is a {@link com.fasterxml.jackson.core.JacksonException}, as before.
+ */
+final class MetadataReader {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private MetadataReader() {
+    }
+
+    static VersionMetadata read(byte[] data) throws IOException {
+        try (JsonParser p = FACTORY.createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "metadata.json: expected an object");
+            }
+            String generator = null, templateDomain = null, templateVersion = null, model = null, provider = null;
+            String bytecodeHash = null, configFingerprint = null, sourceHash = null, reason = null;
+            String enhancementClass = null, promptHash = null;
+            AuditResult audit = null;
+            VersionStatus status = null;
+            Map<String, Long> timings = null;
+            Instant createdAt = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "generator" -> generator = text(p);
+                    case "templateDomain" -> templateDomain = text(p);
+                    case "templateVersion" -> templateVersion = text(p);
+                    case "model" -> model = text(p);
+                    case "provider" -> provider = text(p);
+                    case "bytecodeHash" -> bytecodeHash = text(p);
+                    case "configFingerprint" -> configFingerprint = text(p);
+                    case "sourceHash" -> sourceHash = text(p);
+                    case "audit" -> audit = audit(p);
+                    case "status" -> status = status(p);
+                    case "reason" -> reason = text(p);
+                    case "timingsMs" -> timings = timings(p);
+                    case "createdAt" -> createdAt = instant(p);
+                    case "enhancementClass" -> enhancementClass = text(p);
+                    case "promptHash" -> promptHash = text(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new JsonParseException(p, "metadata.json: unexpected " + p.currentToken());
+            }
+            try {
+                return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
+                        configFingerprint, sourceHash, audit, status, reason, timings, createdAt, enhancementClass,
+                        promptHash);
+            } catch (RuntimeException e) {
+                throw new JsonParseException(p, "metadata.json: " + e, e);
+            }
+        }
+    }
+
+    /** Text, or a scalar as text (as the mapper coerces it); objects and arrays are refused. */
+    private static String text(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (!t.isScalarValue()) {
+            throw new JsonParseException(p, "expected text, found " + t);
+        }
+        return p.getText();
+    }
+
+    private static AuditResult audit(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new JsonParseException(p, "audit: expected an object, found " + t);
+        }
+        boolean passed = false;
+        String reason = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("passed")) {
+                if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL) {
+                    throw new JsonParseException(p, "audit.passed: expected a boolean, found " + value);
+                }
+                passed = value == JsonToken.VALUE_TRUE;
+            } else if (field.equals("reason")) {
+                reason = text(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new AuditResult(passed, reason);
+    }
+
+    private static VersionStatus status(JsonParser p) throws IOException {
+        String name = text(p);
+        try {
+            return name == null ? null : VersionStatus.fromJson(name);
+        } catch (IllegalArgumentException e) {
+            throw new JsonParseException(p, "status: unknown value '" + name + "'", e);
+        }
+    }
+
+    private static Map<String, Long> timings(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new JsonParseException(p, "timingsMs: expected an object, found " + t);
+        }
+        Map<String, Long> timings = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NUMBER_INT) {
+                timings.put(name, p.getLongValue());
+            } else if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+                timings.put(name, (long) p.getDoubleValue());
+            } else if (value == JsonToken.VALUE_STRING) {
+                try {
+                    timings.put(name, Long.parseLong(p.getText().trim()));
+                } catch (NumberFormatException e) {
+                    throw new JsonParseException(p, "timingsMs." + name + ": not a number", e);
+                }
+            } else {
+                // Includes null, which the record's immutable copy would refuse anyway.
+                throw new JsonParseException(p, "timingsMs." + name + ": expected a number, found " + value);
+            }
+        }
+        return timings;
+    }
+
+    private static Instant instant(JsonParser p) throws IOException {
+        String text = text(p);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new JsonParseException(p, "createdAt: not an ISO-8601 instant", e);
+        }
+    }
+}
