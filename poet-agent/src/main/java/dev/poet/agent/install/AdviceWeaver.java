@@ -238,7 +238,10 @@ final class AdviceWeaver {
             // A frame at offset 0 of the original (a loop back to the start) is the initial frame, relative to
             // the hook's last frame, whose locals are the initial ones: it takes the place of the pending one.
             framePending = false;
-            super.visitFrame(type, numLocal, local, numStack, stack);
+            if (frames) {
+                // Before version 50 a StackMapTable means nothing to the verifier; ASM refuses compressed ones.
+                super.visitFrame(type, numLocal, local, numStack, stack);
+            }
         }
 
         @Override
