@@ -1,11 +1,8 @@
 package dev.poet.agent.install;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -14,8 +11,6 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
@@ -56,14 +51,10 @@ final class AdviceWeaver {
      * Returns {@code classFile} with the hook inserted into every method {@code selected} matches, each given
      * the slot {@code idOf} returns for it.
      *
-     * @param type the class described from {@code classFile} through {@code pool}
+     * @param facts the declarations of {@code classFile}
      */
-    byte[] weave(TypeDescription type, TypePool pool, byte[] classFile, ElementMatcher<? super MethodDescription> selected,
-                 ToIntFunction<MethodDescription> idOf) {
-        Map<String, MethodDescription> methods = new HashMap<>();
-        for (MethodDescription method : type.getDeclaredMethods()) {
-            methods.put(method.getInternalName() + method.getDescriptor(), method);
-        }
+    byte[] weave(byte[] classFile, ClassFacts facts, Predicate<ClassFacts.Method> selected,
+                 ToIntFunction<ClassFacts.Method> idOf) {
         ClassReader reader = OpenedClassReader.of(classFile);
         // Sharing the reader's constant pool keeps unchanged methods byte-for-byte and makes writing cheap.
         ClassWriter writer = new ClassWriter(reader, 0);
@@ -85,8 +76,8 @@ final class AdviceWeaver {
                 if (mv == null || name.charAt(0) == '<' || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return mv;
                 }
-                MethodDescription method = methods.get(name + descriptor);
-                if (method == null || !selected.matches(method)) {
+                ClassFacts.Method method = facts.byNameAndDescriptor.get(name + descriptor);
+                if (method == null || !selected.test(method)) {
                     return mv;
                 }
                 int id = idOf.applyAsInt(method);

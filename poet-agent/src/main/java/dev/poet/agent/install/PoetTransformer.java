@@ -3,21 +3,17 @@ package dev.poet.agent.install;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.Map;
 import java.util.concurrent.FutureTask;
 
 import dev.poet.core.engine.MethodRegistry;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.MethodSpec;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Routes selected methods through the inlined advice at class-load time (and on retransformation). A cheap
  * filter runs first on every class: only classes listed in configuration or whose bytes mention {@code @Poet}
- * are described (from their bytes, never by loading anything) and woven by the {@link AdviceWeaver}.
+ * are read (from their bytes, never by loading anything) and woven by the {@link AdviceWeaver}.
  */
 final class PoetTransformer implements ClassFileTransformer {
 
@@ -28,8 +24,8 @@ final class PoetTransformer implements ClassFileTransformer {
     private final FutureTask<AdviceWeaver> weaver;
 
     /**
-     * The weaver (Byte Buddy's {@code Advice}, parsed once) is built on a background thread: most applications
-     * load many classes before the first one we instrument.
+     * The weaver is built on a background thread: most applications load many classes before the first one we
+     * instrument (it is cheap since the entry hook is hand-written ASM; the thread also warms up ASM).
      */
     PoetTransformer(Selection selection, MethodRegistry registry, BridgeVisibility visibility,
                     BridgeReadEdge readEdge) {
@@ -86,26 +82,22 @@ final class PoetTransformer implements ClassFileTransformer {
 
     /** The woven class file, or null when the class turns out not to be selected or has no method to route. */
     private byte[] instrument(ClassLoader loader, String name, byte[] classFile) throws Exception {
-        // As AgentBuilder's POOL_ONLY/FAST strategy: the class and what it refers to are read as bytes, lazily.
-        TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
-                new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                        ClassFileLocator.ForClassLoader.of(loader)),
-                TypePool.Default.ReaderMode.FAST);
-        TypeDescription type = pool.describe(name).resolve();
-        if (!selectsType(type) || !visibility.sees(loader)) {
+        // The class's declarations and @Poet values, read from its bytes: nothing is loaded.
+        ClassFacts facts = ClassFacts.read(classFile);
+        if (!selectsType(name, facts) || !visibility.sees(loader)) {
             PoetLog.debug("not selected: " + name);
             return null;
         }
-        AnnotationDescription onClass = PoetAnnotation.find(type.getDeclaredAnnotations());
+        Map<String, Object> onClass = facts.classPoet;
         int[] routed = {0};
         AdviceWeaver adviceWeaver = weaver();
-        byte[] woven = adviceWeaver.weave(type, pool, classFile, method -> isEnhanceable(method)
-                        && (PoetAnnotation.find(method.getDeclaredAnnotations()) != null
+        byte[] woven = adviceWeaver.weave(classFile, facts, method -> method.isEnhanceable()
+                        && (method.poet != null
                         || (onClass != null && !method.isPrivate())
-                        || selection.selectsMethod(type.getName(), method.getName())),
+                        || selection.selectsMethod(name, method.name)),
                 method -> {
                     routed[0]++;
-                    return registry.register(loader, spec(type, method, onClass));
+                    return registry.register(loader, spec(name, method, onClass));
                 });
         return routed[0] == 0 ? null : woven;
     }
@@ -123,27 +115,20 @@ final class PoetTransformer implements ClassFileTransformer {
         return transform(null, loader, className, classBeingRedefined, protectionDomain, classFile);
     }
 
-    private boolean selectsType(TypeDescription type) {
-        if (selection.selectsClass(type.getName()) || PoetAnnotation.find(type.getDeclaredAnnotations()) != null) {
+    private boolean selectsType(String name, ClassFacts facts) {
+        if (selection.selectsClass(name) || facts.classPoet != null) {
             return true;
         }
-        for (MethodDescription method : type.getDeclaredMethods()) {
-            if (PoetAnnotation.find(method.getDeclaredAnnotations()) != null) {
+        for (ClassFacts.Method method : facts.methods) {
+            if (method.poet != null) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Constructors, initialisers, abstract, native, bridge and synthetic methods are never touched. */
-    private static boolean isEnhanceable(MethodDescription method) {
-        return method.isMethod() && !method.isAbstract() && !method.isNative() && !method.isBridge()
-                && !method.isSynthetic();
-    }
-
-    private static MethodSpec spec(TypeDescription type, MethodDescription method, AnnotationDescription onClass) {
-        AnnotationDescription onMethod = PoetAnnotation.find(method.getDeclaredAnnotations());
-        return new MethodSpec(type.getName(), method.getInternalName(), method.getDescriptor(), method.getModifiers(),
-                PoetAnnotation.settings(onMethod != null ? onMethod : onClass));
+    private static MethodSpec spec(String name, ClassFacts.Method method, Map<String, Object> onClass) {
+        return new MethodSpec(name, method.name, method.descriptor, method.access,
+                ClassFacts.settings(method.poet != null ? method.poet : onClass));
     }
 }
