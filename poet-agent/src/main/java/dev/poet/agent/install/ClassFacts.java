@@ -95,8 +95,8 @@ final class ClassFacts {
 
     /**
      * The settings an annotation spells out, keyed as in configuration, in the annotation's declaration order;
-     * values left at their defaults (or absent) are omitted so domain defaults apply. As
-     * {@link PoetAnnotation#settings}.
+     * values left at their defaults (or absent) are omitted so domain defaults apply. The annotation's defaults
+     * ("", -1, true) are never written into class files, so absent and default are the same here.
      */
     static Map<String, String> settings(Map<String, Object> poet) {
         Map<String, String> settings = new LinkedHashMap<>();

@@ -7,11 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.poet.api.Poet;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** {@code @Poet} as the agent reads it: by name, from class-file bytes, before the class exists. */
 class PoetAnnotationTest {
 
     static class Annotated {
@@ -25,21 +24,41 @@ class PoetAnnotationTest {
 
         public void plain() {
         }
+
+        public synchronized native void nativeOne();
     }
 
-    private static MethodDescription method(String name) {
-        return TypeDescription.ForLoadedType.of(Annotated.class).getDeclaredMethods()
-                .filter(net.bytebuddy.matcher.ElementMatchers.named(name)).getOnly();
+    @Poet(domain = "base")
+    static class OnTheClass {
+        void packagePrivate() {
+        }
+    }
+
+    private static ClassFacts.Method method(ClassFacts facts, String name) {
+        return facts.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
     }
 
     @Test
-    void readsTheValuesThatDifferFromTheDefaults() {
-        Map<String, String> settings = PoetAnnotation.settings(PoetAnnotation.find(method("configured").getDeclaredAnnotations()));
+    void readsTheValuesThatDifferFromTheDefaults() throws IOException {
+        ClassFacts facts = ClassFacts.read(classFile(Annotated.class));
 
-        assertThat(settings).containsExactlyInAnyOrderEntriesOf(Map.of("domain", "api_operations", "retries", "1",
-                "timeout-ms", "250", "idempotent", "false", "optimize-for", "latency"));
-        assertThat(PoetAnnotation.settings(PoetAnnotation.find(method("defaults").getDeclaredAnnotations()))).isEmpty();
-        assertThat(PoetAnnotation.find(method("plain").getDeclaredAnnotations())).isNull();
+        assertThat(ClassFacts.settings(method(facts, "configured").poet)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("domain", "api_operations", "retries", "1", "timeout-ms", "250", "idempotent", "false",
+                        "optimize-for", "latency"));
+        assertThat(method(facts, "defaults").poet).isNotNull();
+        assertThat(ClassFacts.settings(method(facts, "defaults").poet)).isEmpty();
+        assertThat(method(facts, "plain").poet).isNull();
+        assertThat(method(facts, "nativeOne").isEnhanceable()).isFalse();
+        assertThat(method(facts, "<init>").isEnhanceable()).isFalse();
+        assertThat(facts.classPoet).isNull();
+    }
+
+    @Test
+    void readsTheAnnotationOnTheClass() throws IOException {
+        ClassFacts facts = ClassFacts.read(classFile(OnTheClass.class));
+
+        assertThat(ClassFacts.settings(facts.classPoet)).containsExactly(Map.entry("domain", "base"));
+        assertThat(method(facts, "packagePrivate").isPrivate()).isFalse();
     }
 
     @Test
