@@ -4,7 +4,6 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
 
 import dev.poet.core.engine.MethodRegistry;
 import dev.poet.core.log.PoetLog;
@@ -21,22 +20,14 @@ final class PoetTransformer implements ClassFileTransformer {
     private final MethodRegistry registry;
     private final BridgeVisibility visibility;
     private final BridgeReadEdge readEdge;
-    private final FutureTask<AdviceWeaver> weaver;
+    private final AdviceWeaver weaver = new AdviceWeaver();
 
-    /**
-     * The weaver is built on a background thread: most applications load many classes before the first one we
-     * instrument (it is cheap since the entry hook is hand-written ASM; the thread also warms up ASM).
-     */
     PoetTransformer(Selection selection, MethodRegistry registry, BridgeVisibility visibility,
                     BridgeReadEdge readEdge) {
         this.selection = selection;
         this.registry = registry;
         this.visibility = visibility;
         this.readEdge = readEdge;
-        this.weaver = new FutureTask<>(AdviceWeaver::new);
-        Thread builder = new Thread(weaver, "poet-init");
-        builder.setDaemon(true);
-        builder.start();
     }
 
     /** Whether {@code className} (internal form) of {@code loader} could be instrumented at all. */
@@ -90,8 +81,7 @@ final class PoetTransformer implements ClassFileTransformer {
         }
         Map<String, Object> onClass = facts.classPoet;
         int[] routed = {0};
-        AdviceWeaver adviceWeaver = weaver();
-        byte[] woven = adviceWeaver.weave(classFile, facts, method -> method.isEnhanceable()
+        byte[] woven = weaver.weave(classFile, facts, method -> method.isEnhanceable()
                         && (method.poet != null
                         || (onClass != null && !method.isPrivate())
                         || selection.selectsMethod(name, method.name)),
@@ -100,13 +90,6 @@ final class PoetTransformer implements ClassFileTransformer {
                     return registry.register(loader, spec(name, method, onClass));
                 });
         return routed[0] == 0 ? null : woven;
-    }
-
-    private AdviceWeaver weaver() throws Exception {
-        // FutureTask runs the build once: a class loaded before poet-init started it builds it on its own
-        // thread; one loaded while poet-init runs it waits for the result.
-        weaver.run();
-        return weaver.get();
     }
 
     @Override
