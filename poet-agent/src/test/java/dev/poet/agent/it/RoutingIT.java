@@ -45,6 +45,20 @@ class RoutingIT {
     }
 
     @Test
+    void newerLanguageShapesAreRoutedToo() {
+        JvmRun plainExotic = AgentJvm.of(com.example.legacy.Exotic.class).withoutAgent().run();
+        JvmRun enhanced = AgentJvm.of(com.example.legacy.Exotic.class).property("poet.activation", "eager").run();
+
+        assertThat(enhanced.exitCode()).as(enhanced.toString()).isZero();
+        assertThat(enhanced.stdout()).isEqualTo(plainExotic.stdout()).contains("8 148 s! green 5");
+        for (String method : new String[] {"$Tool.twice", "$Tool.helper", "$Tool.mix", "$Tool.secret",
+                "$Color.lower", "$Point.sum"}) {
+            assertThat(enhanced.counter("com.example.legacy.Exotic" + method, "calls")).as(method + "\n" + enhanced)
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void asyncActivationKeepsTheOriginalRunningUntilReady() {
         JvmRun enhanced = AgentJvm.of(Shapes.class).run();
 
