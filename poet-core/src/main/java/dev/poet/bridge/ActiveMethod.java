@@ -73,7 +73,6 @@ public final class ActiveMethod {
      * otherwise the outcome the caller receives.
      */
     Outcome invoke(Object self, Object[] args, BridgeHooks hooks) {
-        long start = System.nanoTime();
         Call call = new Call(this, self, args, ExecutionIds.next());
         MethodStats stats = context.stats();
         stats.calls.increment();
@@ -96,13 +95,6 @@ public final class ActiveMethod {
                 stats.deliberateFailures.increment();
             } else {
                 stats.failuresPassedThrough.increment();
-            }
-        }
-        if (outcome != null && hooks != null) {
-            try {
-                hooks.executed(this, call, start, System.nanoTime(), outcome);
-            } catch (Throwable ignored) {
-                // Recording never changes the outcome.
             }
         }
         return outcome;

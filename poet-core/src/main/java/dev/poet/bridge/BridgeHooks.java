@@ -21,11 +21,6 @@ public interface BridgeHooks {
      */
     void ownFailure(ActiveMethod method, String phase, Throwable failure);
 
-    /**
-     * A completed enhanced call; {@code outcome} is what the caller receives. Only enqueues: it runs on the
-     * application's thread.
-     */
-    void executed(ActiveMethod method, Call call, long startNanos, long endNanos, Outcome outcome);
 
     /**
      * Called when a method's first call meets a pending activation ({@code poet.activation=eager}); waits at most

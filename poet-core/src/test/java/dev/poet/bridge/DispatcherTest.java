@@ -56,9 +56,6 @@ class DispatcherTest {
                 ownFailures.add(phase + ": " + failure.getMessage());
             }
 
-            @Override
-            public void executed(ActiveMethod method, Call call, long startNanos, long endNanos, Outcome outcome) {
-            }
 
             @Override
             public ActiveMethod awaitActivation(int methodId, PendingActivation pending) {

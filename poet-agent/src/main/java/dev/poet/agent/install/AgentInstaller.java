@@ -64,7 +64,6 @@ public final class AgentInstaller {
                 PoetLog.warn("poet.generator=llm: no LLM generator could be set up; enhancements come from templates");
             }
         }
-        long t0 = System.nanoTime();
         MethodRegistry registry = new MethodRegistry();
         TemplateRepository templates = new TemplateRepository(config.home(), config.templatesDir().orElse(null),
                 AgentInstaller.class.getClassLoader());
@@ -77,13 +76,10 @@ public final class AgentInstaller {
         PoetEngine engine = new PoetEngine(options, registry, pipeline);
         Dispatcher.install(engine);
 
-        long t1 = System.nanoTime();
         Selection selection = new ConfiguredSelection(config);
         PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility(),
                 new BridgeReadEdge(instrumentation));
-        long t2 = System.nanoTime();
         instrumentation.addTransformer(transformer, true);
-        PoetLog.debug("timing engine=" + (t1 - t0) / 1000000 + "ms transformer=" + (t2 - t1) / 1000000 + "ms");
         if (attached) {
             retransformLoaded(instrumentation, selection);
         }

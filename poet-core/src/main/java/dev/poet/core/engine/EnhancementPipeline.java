@@ -26,7 +26,6 @@ import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.ClassFileFacts;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
-import dev.poet.core.verify.SampleRecorder;
 import dev.poet.core.verify.VerificationGate;
 import dev.poet.core.verify.VerificationResult;
 import dev.poet.runtime.event.PhaseEventSink;
@@ -179,11 +178,6 @@ public final class EnhancementPipeline implements ClassActivator {
     @Override
     public void quarantined(ActiveMethod method, String reason) {
         versions.quarantined(method, reason);
-    }
-
-    /** Where the engine records real calls as verification samples. */
-    public SampleRecorder samples() {
-        return verification.samples();
     }
 
     private static void fail(String method, ActivationFailure e) {

@@ -13,9 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.BridgeHooks;
-import dev.poet.bridge.Call;
 import dev.poet.bridge.MethodStats;
-import dev.poet.bridge.Outcome;
 import dev.poet.bridge.PendingActivation;
 import dev.poet.bridge.Slots;
 import dev.poet.core.log.PoetLog;
@@ -155,10 +153,6 @@ public final class PoetEngine implements BridgeHooks {
         }
     }
 
-    @Override
-    public void executed(ActiveMethod method, Call call, long startNanos, long endNanos, Outcome outcome) {
-        // Train is not built yet; the counters in MethodStats are kept by the bridge itself.
-    }
 
     /** One line per method that had an enhancement: calls, retries, failures passed through, violations. */
     public List<String> summary() {

@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * types), and recording can be switched off for all methods (constructor flag) or for one method handling personal
  * data ({@code record-samples=false}, see {@link #exclude(int)}).
  *
- * <p>How the engine should feed it (not wired yet: the bridge cannot see core classes): the engine's
- * {@code BridgeHooks.executed(method, call, ...)} receives every enhanced call; for a call that returned normally
+ * <p>How the engine should feed it (not wired yet: the bridge cannot see core classes, and recording needs a
+ * per-call hook from the dispatcher, which is left out until Train needs one): for a call that returned normally
  * it should call {@link #record(int, Object[], Object)} with the arguments as the dispatcher received them and the
  * original's result, off the caller's critical path (copying costs) and only for the first calls or a sampled
  * fraction; the arguments must be captured before Operate′ runs, since the original may change them. A call that
