@@ -193,7 +193,7 @@ final class AccessRules {
                 "tick", "remaining", "DEFAULT_BUDGET"));
         // Generated code receives its Call; making one (verification's factory) is the engine's business.
         RESTRICTED_TYPES.put("dev/poet/bridge/Call", new Restriction("creating calls (engine only)", map(),
-                "context", "self", "executionId", "attempts", "originalRan", "proceed", "thrownByOriginal",
+                "context", "self", "executionId", "attempts", "originalRan", "proceed", "attempt", "thrownByOriginal",
                 "equals", "hashCode", "toString", "getClass"));
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.poet.bridge.Call;
 import dev.poet.bridge.EnhancementError;
+import dev.poet.runtime.budget.LoopBudgetExceededError;
 import dev.poet.bridge.Enhancement;
 import dev.poet.bridge.MethodContext;
 import dev.poet.runtime.DeliberateFailure;
@@ -267,7 +268,8 @@ public final class Verifier {
                 return (t instanceof DeliberateFailure ? "deliberately rejected a valid sample: " : "threw ") + t;
             }
             // On an invalid sample an exception is fine, but not a hang in disguise or a broken JVM state.
-            if (t instanceof VirtualMachineError || t instanceof EnhancementError) {
+            if (t instanceof VirtualMachineError || t instanceof EnhancementError
+                    || t instanceof LoopBudgetExceededError) {
                 return "threw " + t;
             }
             return null;

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
+import dev.poet.runtime.Attempt;
+
 /**
  * One enhanced call in progress. Generated code receives it in every phase and runs the original through
  * {@link #proceed(Object[])}; the dispatcher reads back what the original did, so that our own failures never
@@ -112,6 +114,19 @@ public final class Call {
         } finally {
             ReentryGuard.exit(id);
         }
+    }
+
+    /**
+     * The original run with {@code args}, as the phase runtime's unit of work: what Operate′ hands to a retry, a
+     * breaker or a deadline. Running it is {@link #proceed(Object[])}.
+     */
+    public Attempt attempt(final Object[] args) {
+        return new Attempt() {
+            @Override
+            public Object run() throws Throwable {
+                return proceed(args);
+            }
+        };
     }
 
     /** Whether {@code t} is an exception the original threw during this call. */

@@ -1,2 +1,2 @@
 /** The {@code llm_ops} domain's runtime: failure classification, output checks, prompt variants. */
-package dev.poet.runtime.llm;
+package dev.poet.runtime.domain.llmops;

@@ -1,4 +1,4 @@
-package dev.poet.runtime.finance;
+package dev.poet.runtime.domain.financialrisk;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

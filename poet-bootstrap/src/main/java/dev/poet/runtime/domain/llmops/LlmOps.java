@@ -1,4 +1,4 @@
-package dev.poet.runtime.llm;
+package dev.poet.runtime.domain.llmops;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;

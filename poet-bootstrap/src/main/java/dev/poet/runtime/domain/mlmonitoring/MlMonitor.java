@@ -1,4 +1,4 @@
-package dev.poet.runtime.ml;
+package dev.poet.runtime.domain.mlmonitoring;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.poet.runtime.api;
+package dev.poet.runtime.domain.apioperations;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

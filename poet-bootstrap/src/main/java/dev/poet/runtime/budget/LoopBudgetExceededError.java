@@ -1,13 +1,11 @@
 package dev.poet.runtime.budget;
 
-import dev.poet.bridge.EnhancementError;
-
 /**
  * Thrown by {@link LoopBudget#tick()} when a generated enhancement took more backward branches in one phase than its
- * budget allows. It is our own failure: the dispatcher falls back to the original, and counts it against the
- * version.
+ * budget allows. It is our own failure (an {@code Error}, so an application's {@code catch (Exception e)} inside
+ * the original never swallows it): the dispatcher falls back to the original and counts it against the version.
  */
-public final class LoopBudgetExceededError extends EnhancementError {
+public final class LoopBudgetExceededError extends Error {
 
     private static final long serialVersionUID = 1L;
 
