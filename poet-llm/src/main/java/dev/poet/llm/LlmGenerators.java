@@ -63,9 +63,9 @@ public final class LlmGenerators {
         ChatProvider provider = Providers.create(settings, RateLimiter.perMinute(config.llmRateLimitPerMinute()));
         GenerationLimits limits = new GenerationLimits(config.llmTotalTimeoutMs(), config.llmRepairTurns(),
                 config.llmMaxConcurrent());
-        // Host and port only: a base URL may carry credentials in its user info.
-        PoetLog.info("LLM generator: " + name + "/" + model.get() + " at " + base.getScheme() + "://" + base.getHost()
-                + (base.getPort() >= 0 ? ":" + base.getPort() : ""));
+        // The resolved endpoint, so a base URL given with or without /v1 shows where requests really go; never
+        // the user info, which may carry credentials.
+        PoetLog.info("LLM generator: " + name + "/" + model.get() + " at " + settings.endpointForDisplay());
         return Optional.of(new LlmSourceGenerator(provider, new PromptBuilder(config.sourcePath()), limits,
                 config.llmTemperature(), key));
     }

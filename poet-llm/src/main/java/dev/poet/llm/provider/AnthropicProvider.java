@@ -26,10 +26,6 @@ final class AnthropicProvider extends HttpChatProvider {
         return "anthropic";
     }
 
-    @Override
-    String path() {
-        return "/v1/messages";
-    }
 
     @Override
     Map<String, String> headers() {

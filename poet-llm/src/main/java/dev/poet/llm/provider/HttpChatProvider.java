@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.poet.core.config.ConfigKeys;
+
 /**
  * What all three protocols share: POST a JSON body, read a JSON answer, and the request discipline around it.
  *
@@ -49,9 +51,6 @@ abstract class HttpChatProvider implements ChatProvider {
         this.rateLimiter = rateLimiter;
     }
 
-    /** The endpoint path below the base URL, e.g. {@code /v1/chat/completions}. */
-    abstract String path();
-
     /** Protocol headers besides {@code Content-Type}, the key included when present. */
     abstract Map<String, String> headers();
 
@@ -74,7 +73,7 @@ abstract class HttpChatProvider implements ChatProvider {
         } catch (JsonProcessingException e) {
             throw new ProviderException("request not serialisable: " + e.getOriginalMessage(), 0);
         }
-        URI uri = URI.create(settings.baseUrl() + path());
+        URI uri = settings.endpoint();
         long byteLimit = Math.min(Integer.MAX_VALUE - 8, settings.maxAnswerChars() * 6L + ENVELOPE_BYTES);
         int attempts = 0;
         String lastProblem = "no request sent";
@@ -106,7 +105,9 @@ abstract class HttpChatProvider implements ChatProvider {
                 }
                 String problem = "HTTP " + status + snippet(response.body());
                 if (status != 429 && status < 500) {
-                    throw new ProviderException(uri.getPath() + " answered " + problem, attempts);
+                    throw new ProviderException("POST " + settings.endpointForDisplay() + " answered " + problem
+                            + (status == 404 ? " (is " + ConfigKeys.LLM_BASE_URL + " the server's root or its /v1 "
+                            + "root? model '" + settings.model() + "' served there?)" : ""), attempts);
                 }
                 lastProblem = problem;
                 retryAfter = RetryAfterHeader.parseMillis(response.headers().firstValue("Retry-After").orElse(null),

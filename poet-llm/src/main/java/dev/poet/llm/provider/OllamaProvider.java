@@ -23,10 +23,6 @@ final class OllamaProvider extends HttpChatProvider {
         return "ollama";
     }
 
-    @Override
-    String path() {
-        return "/api/chat";
-    }
 
     @Override
     Map<String, String> headers() {

@@ -23,10 +23,6 @@ final class OpenAiProvider extends HttpChatProvider {
         return "openai";
     }
 
-    @Override
-    String path() {
-        return "/v1/chat/completions";
-    }
 
     @Override
     Map<String, String> headers() {

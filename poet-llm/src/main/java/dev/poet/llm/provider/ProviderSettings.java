@@ -9,7 +9,9 @@ import dev.poet.core.config.LlmProvider;
  * Everything a provider needs to send one request. {@link #toString()} masks the key.
  *
  * @param kind             which protocol
- * @param baseUrl          endpoint root, without a trailing slash, e.g. {@code https://api.openai.com}
+ * @param baseUrl          endpoint root, without a trailing slash: the server's root, e.g.
+ *                         {@code https://api.openai.com}, or its API root as OpenAI-compatible servers document it,
+ *                         e.g. {@code http://127.0.0.1:8000/v1}; {@link #endpoint()} accepts both
  * @param model            model name
  * @param apiKey           the key; may be absent (Ollama, local servers)
  * @param requestTimeoutMs time-out of one HTTP request ({@code poet.llm.timeout-ms})
@@ -36,8 +38,43 @@ public record ProviderSettings(LlmProvider kind, URI baseUrl, String model, Secr
         Objects.requireNonNull(model, "model");
         apiKey = apiKey == null ? Secret.none() : apiKey;
         String url = baseUrl.toString();
-        if (url.endsWith("/")) {
-            baseUrl = URI.create(url.substring(0, url.length() - 1));
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        baseUrl = URI.create(url);
+    }
+
+    /**
+     * The URL requests go to: the base URL and the protocol's path ({@code /v1/chat/completions},
+     * {@code /v1/messages}, {@code /api/chat}), its first segment left out when the base URL already ends with it.
+     * vLLM, llama.cpp, LM Studio, Ollama's OpenAI-compatible endpoint and OpenAI's own SDKs all document base URLs
+     * ending in {@code /v1}; the providers' own roots have none. Both work, with or without a trailing slash.
+     */
+    public URI endpoint() {
+        String path = protocolPath(kind);
+        String root = path.substring(0, path.indexOf('/', 1));
+        String base = baseUrl.toString();
+        String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        return URI.create(basePath.endsWith(root) ? base + path.substring(root.length()) : base + path);
+    }
+
+    /** {@link #endpoint()} for logs and messages: scheme, host, port and path, never user info or a query. */
+    public String endpointForDisplay() {
+        URI e = endpoint();
+        return e.getScheme() + "://" + e.getHost() + (e.getPort() >= 0 ? ":" + e.getPort() : "") + e.getRawPath();
+    }
+
+    /** The protocol's path below the server's root. */
+    static String protocolPath(LlmProvider kind) {
+        switch (kind) {
+            case OPENAI:
+                return "/v1/chat/completions";
+            case ANTHROPIC:
+                return "/v1/messages";
+            case OLLAMA:
+                return "/api/chat";
+            default:
+                throw new IllegalArgumentException(String.valueOf(kind));
         }
     }
 
