@@ -1,12 +1,14 @@
 package dev.poet.core.store;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -16,9 +18,11 @@ import com.fasterxml.jackson.core.JsonToken;
  * from the store, and the data-binding {@code ObjectMapper} would load some five hundred classes for it on the
  * application's first call; the streaming parser needs a few dozen. Writing stays with {@link StoreJson}.
  *
- * <p>Accepts what the mapper accepted: fields in any order, unknown fields skipped, {@code null} for any field,
- * scalars where text is expected, numbers or numeric text for timings, the status case-insensitively, the
- * instant as ISO-8601 text. Anything else is a {@link com.fasterxml.jackson.core.JacksonException}, as before.
+ * <p>Accepts what the mapper accepted: fields in any order, {@code null} for any field, scalars where text is
+ * expected, numbers or numeric text for timings, the status case-insensitively, the instant as ISO-8601 text.
+ * A field this agent does not know, and a {@code status} value it does not know (another agent version may share
+ * the {@code .poet}), are kept as their JSON text in {@link VersionMetadata#unknownFields()}, never refused.
+ * Anything else is a {@link com.fasterxml.jackson.core.JacksonException}.
  */
 final class MetadataReader {
 
@@ -39,6 +43,7 @@ final class MetadataReader {
             VersionStatus status = null;
             Map<String, Long> timings = null;
             Instant createdAt = null;
+            Map<String, String> unknown = new LinkedHashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -52,13 +57,18 @@ final class MetadataReader {
                     case "configFingerprint" -> configFingerprint = text(p);
                     case "sourceHash" -> sourceHash = text(p);
                     case "audit" -> audit = audit(p);
-                    case "status" -> status = status(p);
+                    case VersionMetadata.STATUS_FIELD -> {
+                        status = status(p);
+                        if (status == null && p.currentToken() != JsonToken.VALUE_NULL) {
+                            unknown.put(field, raw(p));
+                        }
+                    }
                     case "reason" -> reason = text(p);
                     case "timingsMs" -> timings = timings(p);
                     case "createdAt" -> createdAt = instant(p);
                     case "enhancementClass" -> enhancementClass = text(p);
                     case "promptHash" -> promptHash = text(p);
-                    default -> p.skipChildren();
+                    default -> unknown.put(field, raw(p));
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -67,7 +77,7 @@ final class MetadataReader {
             try {
                 return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
                         configFingerprint, sourceHash, audit, status, reason, timings, createdAt, enhancementClass,
-                        promptHash);
+                        promptHash, unknown);
             } catch (RuntimeException e) {
                 throw new JsonParseException(p, "metadata.json: " + e, e);
             }
@@ -113,12 +123,40 @@ final class MetadataReader {
         return new AuditResult(passed, reason);
     }
 
+    /** A known status; null for none and for one this agent does not know (the caller keeps that one raw). */
     private static VersionStatus status(JsonParser p) throws IOException {
-        String name = text(p);
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            return null;
+        }
         try {
-            return name == null ? null : VersionStatus.fromJson(name);
+            return VersionStatus.fromJson(p.getText());
         } catch (IllegalArgumentException e) {
-            throw new JsonParseException(p, "status: unknown value '" + name + "'", e);
+            return null;
+        }
+    }
+
+    /** The current value as compact JSON text; leaves the parser on its last token. */
+    private static String raw(JsonParser p) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.copyCurrentStructure(p);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Whether {@code data} is one complete JSON object. A {@code metadata.json} that is, yet cannot be read, was
+     * written whole by someone (another agent version, a user); only a crash leaves anything else.
+     */
+    static boolean wellFormedObject(byte[] data) {
+        try (JsonParser p = FACTORY.createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The name of one method's folder under {@code <poet.home>/methods/}.
@@ -31,9 +30,6 @@ public final class MethodKey implements Comparable<MethodKey> {
     public static final int MAX_CLASS_PART = 80;
     /** Longest encoded method part kept, in characters. */
     public static final int MAX_METHOD_PART = 40;
-
-    private static final Pattern FORMAT =
-            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*~[A-Za-z0-9._-]+~[0-9a-f]{8}");
 
     private final String value;
 
@@ -65,13 +61,10 @@ public final class MethodKey implements Comparable<MethodKey> {
     /**
      * Reads a key back from a folder name or URL segment.
      *
-     * @throws IllegalArgumentException when {@code value} is not in the key format
+     * @throws IllegalArgumentException when {@code value} is not in the key format ({@link SafeName#methodKey})
      */
     public static MethodKey parse(String value) {
-        if (value == null || !FORMAT.matcher(value).matches()) {
-            throw new IllegalArgumentException("not a method key: " + value);
-        }
-        return new MethodKey(value);
+        return new MethodKey(SafeName.methodKey(value));
     }
 
     /**

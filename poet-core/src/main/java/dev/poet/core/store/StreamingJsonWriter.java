@@ -114,7 +114,10 @@ final class StreamingJsonWriter {
         }
     }
 
-    /** In the record's component order, as the mapper writes records; null fields are left out (NON_NULL). */
+    /**
+     * In the record's component order, as the mapper writes records; null fields are left out (NON_NULL). Fields
+     * this agent does not know follow, as read; a status it does not know stays in its place.
+     */
     private static void metadata(JsonGenerator g, VersionMetadata m) throws IOException {
         g.writeStartObject();
         field(g, "generator", m.generator());
@@ -126,12 +129,24 @@ final class StreamingJsonWriter {
         field(g, "configFingerprint", m.configFingerprint());
         field(g, "sourceHash", m.sourceHash());
         field(g, "audit", m.audit());
-        field(g, "status", m.status());
+        String unknownStatus = m.unknownFields().get(VersionMetadata.STATUS_FIELD);
+        if (m.status() == null && unknownStatus != null) {
+            g.writeFieldName(VersionMetadata.STATUS_FIELD);
+            g.writeRawValue(unknownStatus);
+        } else {
+            field(g, VersionMetadata.STATUS_FIELD, m.status());
+        }
         field(g, "reason", m.reason());
         field(g, "timingsMs", m.timingsMs());
         field(g, "createdAt", m.createdAt());
         field(g, "enhancementClass", m.enhancementClass());
         field(g, "promptHash", m.promptHash());
+        for (Map.Entry<String, String> e : m.unknownFields().entrySet()) {
+            if (!e.getKey().equals(VersionMetadata.STATUS_FIELD)) {
+                g.writeFieldName(e.getKey());
+                g.writeRawValue(e.getValue());
+            }
+        }
         g.writeEndObject();
     }
 

@@ -1,17 +1,23 @@
 package dev.poet.core.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What {@code metadata.json} records about a version: how it was produced, what it was produced from (so an
  * unchanged method can reuse it), whether it passed audit, and where it is in its life cycle. Immutable; build
- * with {@link #builder()}. Unknown JSON fields are ignored when reading, so older POET versions can read files
- * written by newer ones.
+ * with {@link #builder()}.
+ *
+ * <p><b>Forward compatibility.</b> Two agent versions may share one {@code .poet}. A field this agent does not know
+ * is kept verbatim in {@link #unknownFields()} and written back on every rewrite; so is a {@code status} value it
+ * does not know, in which case {@link #status()} is null and {@link #understood()} false: such a version is kept,
+ * never activated by this agent, never deleted.
  *
  * @param generator         {@code template} or {@code llm}
  * @param templateDomain    the template's domain, e.g. {@code base}; null when none
@@ -29,6 +35,8 @@ import java.util.Map;
  * @param promptHash        SHA-256 hex of the LLM prompt that produced the source; null for templates
  * @param enhancementClass  binary name of the class in {@code Enhancement.class-bytes} that implements the
  *                          enhancement; null when none was produced
+ * @param unknownFields     fields this agent does not know, by name, each value as its JSON text, in file order;
+ *                          includes {@code status} when its value is not a {@link VersionStatus}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,11 +55,59 @@ public record VersionMetadata(
         @JsonProperty("timingsMs") Map<String, Long> timingsMs,
         @JsonProperty("createdAt") Instant createdAt,
         @JsonProperty("enhancementClass") String enhancementClass,
-        @JsonProperty("promptHash") String promptHash) {
+        @JsonProperty("promptHash") String promptHash,
+        @JsonIgnore Map<String, String> unknownFields) {
 
-    /** Copies the timings so the record stays immutable. */
+    /** The JSON field that holds the status. */
+    static final String STATUS_FIELD = "status";
+
+    /** Copies the maps so the record stays immutable (the unknown fields keep their order). */
     public VersionMetadata {
         timingsMs = timingsMs == null ? Map.of() : Map.copyOf(timingsMs);
+        unknownFields = unknownFields == null || unknownFields.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
+    }
+
+    /** Without unknown fields: metadata as this agent writes it. */
+    public VersionMetadata(String generator, String templateDomain, String templateVersion, String model,
+                           String provider, String bytecodeHash, String configFingerprint, String sourceHash,
+                           AuditResult audit, VersionStatus status, String reason, Map<String, Long> timingsMs,
+                           Instant createdAt, String enhancementClass, String promptHash) {
+        this(generator, templateDomain, templateVersion, model, provider, bytecodeHash, configFingerprint, sourceHash,
+                audit, status, reason, timingsMs, createdAt, enhancementClass, promptHash, Map.of());
+    }
+
+    /** False when the status was written by an agent that knows statuses this one does not. */
+    public boolean understood() {
+        return !unknownFields.containsKey(STATUS_FIELD);
+    }
+
+    /**
+     * The status as written: the {@link VersionStatus#jsonName()} of a known one, the JSON text of one this agent
+     * does not know (a string's text without its quotes), null when there is none.
+     */
+    public String statusText() {
+        String raw = unknownFields.get(STATUS_FIELD);
+        if (raw == null) {
+            return status == null ? null : status.jsonName();
+        }
+        boolean quoted = raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"");
+        return quoted ? raw.substring(1, raw.length() - 1) : raw;
+    }
+
+    /**
+     * Whether this agent may make the version current: its status is understood and
+     * {@link VersionStatus#activatable()}, or absent (a candidate stored by an agent that wrote no status).
+     */
+    public boolean activatable() {
+        return understood() && (status == null || status.activatable());
+    }
+
+    /** The same metadata without the fields this agent does not know. */
+    public VersionMetadata withoutUnknownFields() {
+        return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
+                configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt, enhancementClass,
+                promptHash);
     }
 
     /** An empty builder. */
@@ -77,6 +133,7 @@ public record VersionMetadata(
         b.createdAt = createdAt;
         b.enhancementClass = enhancementClass;
         b.promptHash = promptHash;
+        b.unknownFields.putAll(unknownFields);
         return b;
     }
 
@@ -102,6 +159,7 @@ public record VersionMetadata(
         private Instant createdAt;
         private String enhancementClass;
         private String promptHash;
+        private final Map<String, String> unknownFields = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -124,8 +182,12 @@ public record VersionMetadata(
         public Builder sourceHash(String v) { sourceHash = v; return this; }
         /** The audit result. */
         public Builder audit(AuditResult v) { audit = v; return this; }
-        /** The life-cycle state. */
-        public Builder status(VersionStatus v) { status = v; return this; }
+        /** The life-cycle state; replaces a status this agent did not understand. */
+        public Builder status(VersionStatus v) {
+            status = v;
+            unknownFields.remove(STATUS_FIELD);
+            return this;
+        }
         /** Why the status was set. */
         public Builder reason(String v) { reason = v; return this; }
         /** Adds one named duration in milliseconds. */
@@ -137,11 +199,14 @@ public record VersionMetadata(
         /** SHA-256 hex of the LLM prompt. */
         public Builder promptHash(String v) { promptHash = v; return this; }
 
+        /** A field this agent does not know, kept as its JSON text; for the reader. */
+        Builder unknownField(String name, String json) { unknownFields.put(name, json); return this; }
+
         /** The metadata. */
         public VersionMetadata build() {
             return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
                     configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt, enhancementClass,
-                    promptHash);
+                    promptHash, unknownFields);
         }
     }
 }

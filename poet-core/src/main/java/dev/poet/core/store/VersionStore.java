@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.poet.core.log.PoetLog;
+
 /**
  * The versions of every enhanced method under {@code <home>/methods/<method-key>/}:
  * <pre>
@@ -34,6 +36,11 @@ import java.util.regex.Pattern;
  * that excludes other threads and other JVMs sharing the home. Reads take no lock: they only ever see complete
  * files. Safe for use by many threads.
  *
+ * <p><b>Other agent versions.</b> A version whose metadata this agent does not fully understand (a newer status,
+ * see {@link VersionMetadata#understood()}) is listed and readable, but never reused, activated, pruned or
+ * removed; its unknown fields survive every rewrite. A {@code metadata.json} that is a whole JSON object but
+ * cannot be read at all is left alone too: only a crash leaves a version folder without a complete one.
+ *
  * <p>Errors are thrown as {@link IOException}s (a corrupt file as {@link CorruptStoreFileException}); the engine
  * reports them and runs the original method.
  */
@@ -42,7 +49,7 @@ public final class VersionStore {
     /** Default number of versions kept per method. */
     public static final int DEFAULT_MAX_VERSIONS = 10;
 
-    private static final Pattern VERSION_NAME = Pattern.compile("v([1-9][0-9]{0,8})");
+    private static final Pattern VERSION_NAME = SafeName.VERSION;
 
     private final Path methodsDir;
     private final int maxVersions;
@@ -128,13 +135,22 @@ public final class VersionStore {
         return name.isEmpty() ? Optional.empty() : version(key, name.get());
     }
 
-    /** The name {@code current} holds, e.g. {@code v2}; empty when there is none or it is not a version name. */
+    /**
+     * The name {@code current} holds, e.g. {@code v2}; empty when there is none or it is not a version name (then
+     * refused, once per value, with a warning naming it: a path is never built from it).
+     */
     public Optional<String> currentName(MethodKey key) throws IOException {
+        String name;
         try {
-            String name = Files.readString(methodDir(key).resolve(VersionFiles.CURRENT), StandardCharsets.UTF_8)
-                    .trim();
-            return VERSION_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+            name = Files.readString(methodDir(key).resolve(VersionFiles.CURRENT), StandardCharsets.UTF_8).trim();
         } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SafeName.version(name));
+        } catch (SafeName.UnsafeNameException e) {
+            PoetLog.once(PoetLog.Level.WARN, "current|" + key.value() + "|" + name,
+                    key.value() + "/" + VersionFiles.CURRENT + " ignored: " + e.getMessage());
             return Optional.empty();
         }
     }
@@ -194,8 +210,9 @@ public final class VersionStore {
     /**
      * The newest version that an unchanged method can use again on restart without generating or compiling:
      * same original bytecode hash, template version and configuration fingerprint (each compared with
-     * {@link Objects#equals}, so null matches null), not {@code rejected}, not {@code quarantined} (it failed at
-     * run time; reusing it would repeat that), and with readable class bytes.
+     * {@link Objects#equals}, so null matches null), {@linkplain VersionMetadata#activatable() activatable} (so
+     * never {@code rejected}, never {@code quarantined}: it failed at run time, reusing it would repeat that; never
+     * a status this agent does not know), and with readable class bytes.
      */
     public Optional<StoredVersion> findReusable(MethodKey key, String bytecodeHash, String templateVersion,
                                                 String configFingerprint) throws IOException {
@@ -207,7 +224,7 @@ public final class VersionStore {
                 continue;
             }
             VersionMetadata m = found.get().metadata();
-            if (m.status() != VersionStatus.REJECTED && m.status() != VersionStatus.QUARANTINED
+            if (m.activatable()
                     && Objects.equals(m.bytecodeHash(), bytecodeHash)
                     && Objects.equals(m.templateVersion(), templateVersion)
                     && Objects.equals(m.configFingerprint(), configFingerprint)
@@ -247,10 +264,16 @@ public final class VersionStore {
      * active one's {@code superseded}.
      *
      * @throws NoSuchFileException when the version does not exist
+     * @throws IOException         when its status may not be activated ({@link VersionMetadata#activatable()}),
+     *                             nothing changed
      */
     public StoredVersion activate(MethodKey key, String version) throws IOException {
         return withMethodLock(key, () -> {
-            require(key, version);
+            StoredVersion target = require(key, version);
+            if (!target.metadata().activatable()) {
+                throw new IOException(key.value() + "/" + version + " has status '" + target.metadata().statusText()
+                        + "', which this agent does not activate");
+            }
             return makeCurrent(key, version);
         });
     }
@@ -340,12 +363,16 @@ public final class VersionStore {
         return new StoredVersion(v.key(), v.number(), v.directory(), meta);
     }
 
-    /** Caller holds the method lock. Keeps the newest versions, the current one and {@code justSaved}. */
+    /**
+     * Caller holds the method lock. Keeps the newest versions, the current one and {@code justSaved}; versions
+     * this agent does not understand are neither counted nor pruned (they are another agent's to manage).
+     */
     private void prune(MethodKey key, int justSaved) throws IOException {
         Path dir = methodDir(key);
         List<Integer> complete = new ArrayList<>();
         for (int n : numbers(dir)) {
-            if (load(key, n).isPresent()) {
+            Optional<StoredVersion> v = load(key, n);
+            if (v.isPresent() && v.get().metadata().understood()) {
                 complete.add(n);
             }
         }
@@ -374,7 +401,8 @@ public final class VersionStore {
                     AtomicFiles.deleteRecursively(child);
                 } else if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
                     Files.deleteIfExists(child);
-                } else if (m.matches() && Files.isDirectory(child) && readMetadata(child).isEmpty()) {
+                } else if (m.matches() && Files.isDirectory(child) && readMetadata(child).isEmpty()
+                        && !completeMetadataFile(child)) {
                     discard(dir, child);
                 } else if (m.matches() && Files.isDirectory(child)) {
                     removeTempFiles(child);
@@ -388,6 +416,15 @@ public final class VersionStore {
             for (Path f : files) {
                 Files.deleteIfExists(f);
             }
+        }
+    }
+
+    /** Whether the folder holds a {@code metadata.json} that was written whole, readable by this agent or not. */
+    private static boolean completeMetadataFile(Path versionDir) throws IOException {
+        try {
+            return MetadataReader.wellFormedObject(Files.readAllBytes(versionDir.resolve(VersionFiles.METADATA)));
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
