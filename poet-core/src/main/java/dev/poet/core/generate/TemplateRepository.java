@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.poet.core.store.SafeName;
+
 /**
  * Finds domain templates. Precedence (DESIGN §8): the {@code current} version under
  * {@code <poet.home>/templates/<domain>/}, then {@code poet.templates.dir/<domain>/}, then the templates bundled
@@ -45,8 +47,10 @@ public final class TemplateRepository {
 
     /** The template that applies to {@code domain}. */
     public Template find(String domain) throws TemplateNotFound {
-        if (domain == null || !domain.matches("[A-Za-z0-9_.-]+")) {
-            throw new TemplateNotFound("invalid domain name '" + domain + "' (letters, digits, _ . - only)");
+        try {
+            SafeName.domain(domain);
+        } catch (SafeName.UnsafeNameException e) {
+            throw new TemplateNotFound(e.getMessage());
         }
         Template cached = cache.get(domain);
         if (cached != null) {
@@ -64,6 +68,11 @@ public final class TemplateRepository {
                 Path current = folder.resolve("current");
                 if (Files.isRegularFile(current)) {
                     String version = Files.readString(current, StandardCharsets.UTF_8).trim();
+                    try {
+                        SafeName.version(version);
+                    } catch (SafeName.UnsafeNameException e) {
+                        throw new TemplateNotFound(current + ": " + e.getMessage());
+                    }
                     Path versionDir = folder.resolve(version);
                     if (Files.isDirectory(versionDir)) {
                         return fromFolder(domain, versionDir);
