@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.poet.core.config.ConfigKeys;
+import dev.poet.core.config.MethodSettings;
 import dev.poet.core.generate.Template;
 import dev.poet.core.generate.TemplateNotFound;
 import dev.poet.core.generate.TemplateRepository;
+import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.ClassFileFacts;
 import dev.poet.core.model.MethodSpec;
 import dev.poet.core.store.MethodKey;
@@ -28,6 +31,10 @@ final class CandidatePreparation {
         this.settings = settings;
     }
 
+    /**
+     * @return the candidate, or null when configuration disables the method ({@code enabled=false}): then one
+     *         line says so, and nothing is generated, stored or reused for it
+     */
     Candidate prepare(Class<?> type, MethodRegistry.Registered registered, ClassFileFacts facts)
             throws ActivationFailure {
         MethodSpec spec = registered.spec();
@@ -37,6 +44,12 @@ final class CandidatePreparation {
             parameterTypes.add(p.getTypeName());
         }
         Map<String, String> configured = settings.settingsFor(type.getName(), method.getName(), parameterTypes);
+        if (!MethodSettings.of(configured).enabled()) {
+            PoetLog.info(spec.displayName() + ": disabled (" + MethodSettings.ENABLED + "=false in the "
+                    + ConfigKeys.METHOD_PREFIX + type.getName() + "." + method.getName()
+                    + " settings), the original runs, nothing is generated");
+            return null;
+        }
         String domain = SettingsMerge.domain(spec.annotation(), configured);
         Template template;
         try {

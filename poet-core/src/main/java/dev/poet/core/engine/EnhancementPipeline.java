@@ -80,6 +80,9 @@ public final class EnhancementPipeline implements ClassActivator {
         for (MethodRegistry.Registered registered : methods) {
             try {
                 Candidate candidate = preparation.prepare(type, registered, facts);
+                if (candidate == null) {
+                    continue;
+                }
                 candidates.add(candidate);
                 reflected.add(candidate.method);
             } catch (ActivationFailure e) {
