@@ -28,7 +28,8 @@ import java.util.Map;
  * @param configFingerprint a string the caller derives from the configuration that shaped this version
  * @param sourceHash        SHA-256 hex of {@code Enhancement.java}; filled in by the store when null
  * @param audit             the audit result; null when not audited
- * @param status            life-cycle state; null for a version stored but never activated (a candidate)
+ * @param status            life-cycle state; null for a version stored without one (a candidate, as older agents
+ *                          wrote it) and for a status this agent does not know ({@link #understood()} is false)
  * @param reason            why the status was last set; may be null
  * @param timingsMs         named durations in milliseconds, e.g. {@code generate}, {@code compile}
  * @param createdAt         when the version was created; filled in from the store's clock when null
