@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLogger;
 
 import dev.poet.core.config.LogLevel;
 import dev.poet.core.config.PoetConfig;
@@ -166,12 +167,16 @@ public final class PoetLog {
         }
         try {
             Logger l = LoggerFactory.getLogger("poet." + area);
-            if (!(l instanceof PoetLogger)) {
-                direct = true;
-                return null;
+            if (l instanceof PoetLogger) {
+                LOGGERS.put(area, l);
+                return l;
             }
-            LOGGERS.put(area, l);
-            return l;
+            // A substitute means SLF4J is still starting (a line logged while it loads its provider): write this
+            // line directly and ask again next time. Anything else is another binding, for good.
+            if (!(l instanceof SubstituteLogger)) {
+                direct = true;
+            }
+            return null;
         } catch (Throwable t) {
             // SLF4J failed to start (a broken class path): our lines go straight to the output instead.
             direct = true;
