@@ -42,7 +42,7 @@ public final class AgentInstaller {
     public static void install(String agentArgs, Instrumentation instrumentation, boolean attached) {
         try {
             PoetConfig config = ConfigLoader.fromSystem(agentArgs);
-            PoetLog.setLevel(config.logLevel().name());
+            PoetLog.configure(config);
             for (ConfigProblem problem : config.problems()) {
                 PoetLog.warn("configuration: " + problem);
             }

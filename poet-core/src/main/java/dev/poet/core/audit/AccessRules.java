@@ -19,25 +19,20 @@ import java.util.Set;
  *   enforce code, and every dangerous step from a {@code Class} (forName, getDeclared*, getClassLoader, newInstance,
  *   getResource*) is a member of {@code Class} that the safe set leaves out.</li>
  *   <li>{@code Thread} is restricted to {@code currentThread}, {@code isInterrupted}, {@code interrupted},
- *   {@code interrupt} and {@code getName}: generated code must restore an interrupt it caught (DESIGN §7), and must
+ *   {@code interrupt} and {@code getName}: generated code must restore an interrupt it caught, and must
  *   not sleep (the runtime's sleeper does that, bounded and testable) or start threads.</li>
  *   <li>{@code System} is restricted to clocks, {@code arraycopy}, {@code identityHashCode} and
  *   {@code lineSeparator}; {@code System.out/err} are denied because an enhancement reports through events.</li>
  *   <li>{@code wait}, {@code notify}, {@code notifyAll} and {@code finalize} are denied on every owner: a wait blocks
  *   where no loop budget can reach it, and they are inherited by every type, including allowed ones.</li>
- *   <li>Only the bridge types an enhancement works with are allowed; the rest of {@code dev.poet.bridge} (slots,
- *   dispatcher, hooks, guard) would let generated code replace other methods' enhancements or the engine.</li>
- *   <li>Of {@code LoopBudget} only {@code tick} is allowed: generated code must not refill its own budget.</li>
+ *   <li>POET's own types are decided class by class in {@link BootstrapSurface}, never by package: a type added
+ *   to the bridge or the runtime later is denied until it is listed there.</li>
  * </ul>
  */
 final class AccessRules {
 
     /** The rule of a reference to a type that no table allows. */
     static final String NOT_ALLOWED = "type not on the allow-list";
-
-    private static final String RUNTIME_PREFIX = "dev/poet/runtime/";
-    private static final String BRIDGE_PREFIX = "dev/poet/bridge/";
-    private static final String BRIDGE_INTERNALS = "POET bridge internals (not for generated code)";
 
     private static final String FILES = "file system access";
     private static final String NETWORK = "network access";
@@ -82,11 +77,6 @@ final class AccessRules {
             "java/util/regex/PatternSyntaxException",
             "java/math/BigDecimal", "java/math/BigInteger", "java/math/RoundingMode", "java/math/MathContext",
             "java/time/Duration", "java/time/Instant", "java/time/temporal/ChronoUnit");
-
-    private static final Set<String> ALLOWED_BRIDGE_TYPES = set(
-            "dev/poet/bridge/Enhancement", "dev/poet/bridge/Call", "dev/poet/bridge/MethodContext",
-            "dev/poet/bridge/EnhancementError", "dev/poet/bridge/MethodStats", "dev/poet/bridge/Outcome",
-            "dev/poet/bridge/ExecutionIds");
 
     /** Type families denied by package prefix; a prefix ending in '/' covers subpackages. */
     private static final String[][] DENIED_PREFIXES = {
@@ -189,12 +179,6 @@ final class AccessRules {
                         "setContextClassLoader", CLASS_LOADING),
                 "currentThread", "isInterrupted", "interrupted", "interrupt", "getName", "equals", "hashCode",
                 "toString"));
-        RESTRICTED_TYPES.put("dev/poet/runtime/budget/LoopBudget", new Restriction("loop budget control", map(),
-                "tick", "remaining", "DEFAULT_BUDGET"));
-        // Generated code receives its Call; making one (verification's factory) is the engine's business.
-        RESTRICTED_TYPES.put("dev/poet/bridge/Call", new Restriction("creating calls (engine only)", map(),
-                "context", "self", "executionId", "attempts", "originalRan", "proceed", "attempt", "thrownByOriginal",
-                "equals", "hashCode", "toString", "getClass"));
     }
 
     private AccessRules() {
@@ -217,17 +201,17 @@ final class AccessRules {
         return null;
     }
 
-    /** Whether {@code internalName} is allowed by the fixed tables (JDK allow-list, bridge, phase runtime). */
+    /** Whether {@code internalName} is allowed by the fixed tables (JDK allow-list, POET's per-class table). */
     static boolean isAllowedType(String internalName) {
-        return ALLOWED_TYPES.contains(internalName)
-                || RESTRICTED_TYPES.containsKey(internalName)
-                || ALLOWED_BRIDGE_TYPES.contains(internalName)
-                || internalName.startsWith(RUNTIME_PREFIX);
+        if (BootstrapSurface.isPoet(internalName)) {
+            return BootstrapSurface.typeReason(internalName) == null;
+        }
+        return ALLOWED_TYPES.contains(internalName) || RESTRICTED_TYPES.containsKey(internalName);
     }
 
-    /** Why a non-allowed POET type is denied, or {@code null} when it is not one. */
+    /** Why a POET type is denied (listed as denied, or not listed at all), or {@code null} when it is allowed. */
     static String poetInternalsReason(String internalName) {
-        return internalName.startsWith(BRIDGE_PREFIX) ? BRIDGE_INTERNALS : null;
+        return BootstrapSurface.isPoet(internalName) ? BootstrapSurface.typeReason(internalName) : null;
     }
 
     /** Whether {@code internalName} is a type whose members are allowed only from a safe list. */
@@ -245,7 +229,10 @@ final class AccessRules {
      * Why {@code owner.name} is denied on an owner the allow-list admits (a restricted type or an explicitly denied
      * member), or {@code null} when the member is fine as far as these tables know.
      */
-    static String deniedMemberReason(String owner, String name) {
+    static String deniedMemberReason(String owner, String name, String descriptor) {
+        if (BootstrapSurface.isPoet(owner)) {
+            return BootstrapSurface.memberReason(owner, name, descriptor);
+        }
         Restriction r = RESTRICTED_TYPES.get(owner);
         if (r != null) {
             return r.reasonFor(name);

@@ -72,7 +72,7 @@ final class ReferenceChecker {
             return;
         }
         if (reason == null) {
-            reason = AccessRules.deniedMemberReason(owner, name);
+            reason = AccessRules.deniedMemberReason(owner, name, descriptor);
         }
         if (reason == null && policy.allows(owner)) {
             reason = policy.deniedMemberReason(owner, name, descriptor);
@@ -108,6 +108,10 @@ final class ReferenceChecker {
         String reason = null;
         if (AccessRules.isRestricted(internalName) && !internalName.equals("java/lang/Object")) {
             reason = AccessRules.restrictionReason(internalName);
+        } else if (BootstrapSurface.isPoet(internalName)) {
+            // A denied or unknown POET type was reported by type() above; here only "not designed for extension".
+            reason = BootstrapSurface.typeReason(internalName) == null
+                    ? BootstrapSurface.supertypeReason(internalName) : null;
         } else if (policy.allows(internalName)) {
             reason = policy.deniedSupertypeReason(internalName);
         }

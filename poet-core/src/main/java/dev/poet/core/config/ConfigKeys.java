@@ -77,6 +77,13 @@ public final class ConfigKeys {
     public static final String KAFKA_PREFIX = "poet.kafka.";
     /** {@code error}, {@code warn}, {@code info} or {@code debug}. Default {@code info}. */
     public static final String LOG_LEVEL = "poet.log.level";
+    /**
+     * Prefix of per-area levels, {@code poet.log.level.<area>} for each of {@link dev.poet.core.log.LogArea#ALL}
+     * (agent, engine, audit, compile, verify, store, llm, other). Default: {@code poet.log.level}.
+     */
+    public static final String LOG_LEVEL_AREA_PREFIX = "poet.log.level.";
+    /** File the agent's log lines are appended to. Default: standard error. */
+    public static final String LOG_FILE = "poet.log.file";
     /** Service name in event metadata. Default: the main class given to the loader, else none. */
     public static final String SERVICE_NAME = "poet.service.name";
     /** Environment name in event metadata. Default {@code default}. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import dev.poet.core.log.LogArea;
+
 /** The registry of scalar keys, in the order {@link PoetConfig#describe()} lists them. */
 final class KnownKeys {
 
@@ -43,6 +45,10 @@ final class KnownKeys {
         add(m, HTTP_PUBLIC_URL, ValueParsers.string(), none());
         add(m, FLEET, ValueParsers.enumOf(Fleet.class), fixed(Fleet.LOCAL));
         add(m, LOG_LEVEL, ValueParsers.enumOf(LogLevel.class), fixed(LogLevel.INFO));
+        for (String area : LogArea.ALL) {
+            add(m, LOG_LEVEL_AREA_PREFIX + area, ValueParsers.enumOf(LogLevel.class), none());
+        }
+        add(m, LOG_FILE, ValueParsers.path(), none());
         add(m, SERVICE_NAME, ValueParsers.string(), (wd, main) -> main);
         add(m, ENVIRONMENT, ValueParsers.string(), fixed("default"));
         add(m, SUMMARY, ValueParsers.bool(), fixed(true));

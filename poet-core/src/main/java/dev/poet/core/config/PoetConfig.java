@@ -188,6 +188,17 @@ public final class PoetConfig {
         return (LogLevel) value(ConfigKeys.LOG_LEVEL);
     }
 
+    /** {@code poet.log.level.<area>}, when set; otherwise the area follows {@link #logLevel()}. */
+    public Optional<LogLevel> logLevel(String area) {
+        Effective e = values.get(ConfigKeys.LOG_LEVEL_AREA_PREFIX + area);
+        return e == null ? Optional.empty() : Optional.ofNullable((LogLevel) e.value());
+    }
+
+    /** {@code poet.log.file}: where the agent's log lines are appended. Default: none, standard error. */
+    public Optional<Path> logFile() {
+        return Optional.ofNullable((Path) value(ConfigKeys.LOG_FILE));
+    }
+
     /** {@code poet.service.name}. Default: the main class given to the loader, else empty. */
     public Optional<String> serviceName() {
         return Optional.ofNullable((String) value(ConfigKeys.SERVICE_NAME));

@@ -174,9 +174,9 @@ public final class PoetEngine implements BridgeHooks {
         if (lines.isEmpty()) {
             return;
         }
-        System.err.println("[poet] summary (" + lines.size() + " enhanced method" + (lines.size() == 1 ? "" : "s") + ")");
+        PoetLog.plain("[poet] summary (" + lines.size() + " enhanced method" + (lines.size() == 1 ? "" : "s") + ")");
         for (String line : lines) {
-            System.err.println("[poet]   " + line);
+            PoetLog.plain("[poet]   " + line);
         }
     }
 

@@ -87,6 +87,54 @@ class HostileCorpusTest {
                         "dev.poet.runtime.budget.LoopBudget.begin"),
                 hostile("bridge internals", "dev.poet.bridge.Slots.SLOTS.set(0, null);",
                         "dev.poet.bridge.Slots.SLOTS"),
+                // Parameters, state and the engine: generated code reads its parameters, never replaces them.
+                hostile("ParamsRef.set", "call.context().paramsRef().set(dev.poet.runtime.params.Params.EMPTY);",
+                        "denied member: dev.poet.runtime.params.ParamsRef.set — changing the method's parameters"),
+                hostile("new ParamsRef",
+                        "Object r = new dev.poet.runtime.params.ParamsRef(dev.poet.runtime.params.Params.EMPTY);",
+                        "dev.poet.runtime.params.ParamsRef.<init>"),
+                hostile("MethodContext.stats", "Object s = call.context().stats();",
+                        "denied member: dev.poet.bridge.MethodContext.stats — the method's counters"),
+                hostile("MethodStats counters", "call.context().stats().retries.add(-1L);",
+                        "denied member: dev.poet.bridge.MethodStats.retries — the method's counters"),
+                hostile("ExecutionIds.next", "long id = dev.poet.bridge.ExecutionIds.next();",
+                        "denied member: dev.poet.bridge.ExecutionIds.next"),
+                hostile("Dispatcher.install", "dev.poet.bridge.Dispatcher.install(null);",
+                        "denied member: dev.poet.bridge.Dispatcher.install"),
+                hostile("Dispatcher.hooks", "Object h = dev.poet.bridge.Dispatcher.hooks();",
+                        "denied member: dev.poet.bridge.Dispatcher.hooks"),
+                hostile("ReentryGuard.enter", "dev.poet.bridge.ReentryGuard.enter(0);",
+                        "denied member: dev.poet.bridge.ReentryGuard.enter"),
+                hostile("Outcome.returning", "Object o = dev.poet.bridge.Outcome.returning(args);",
+                        "denied member: dev.poet.bridge.Outcome.returning"),
+                hostile("Call.forVerification",
+                        "Call c = Call.forVerification(call.context(), null, args);",
+                        "denied member: dev.poet.bridge.Call.forVerification — creating calls (engine only)"),
+                hostile("LoopBudget.end", "dev.poet.runtime.budget.LoopBudget.end(Long.MAX_VALUE);",
+                        "denied member: dev.poet.runtime.budget.LoopBudget.end — loop budget control"),
+                hostile("LoopBudget.reset", "dev.poet.runtime.budget.LoopBudget.reset();",
+                        "denied member: dev.poet.runtime.budget.LoopBudget.reset"),
+                hostile("raising the loop budget's error",
+                        "if (args != null) throw new dev.poet.runtime.budget.LoopBudgetExceededError(1L);",
+                        "denied member: dev.poet.runtime.budget.LoopBudgetExceededError.<init>"),
+                hostile("Sleeper.SYSTEM", "dev.poet.runtime.time.Sleeper.SYSTEM.sleep(10L);",
+                        "denied member: dev.poet.runtime.time.Sleeper.SYSTEM — sleeping"),
+                hostile("Retry builder sleeper",
+                        "Object r = dev.poet.runtime.retry.Retry.builder(\"k\").sleeper(null).build();",
+                        "denied member: dev.poet.runtime.retry.Retry$Builder.sleeper — sleeping"),
+                hostile("DeadlineExecutor.shared",
+                        "Object e = dev.poet.runtime.deadline.DeadlineExecutor.shared();",
+                        "denied member: dev.poet.runtime.deadline.DeadlineExecutor.shared — threads and executors"),
+                hostile("Deadline builder executor",
+                        "Object d = dev.poet.runtime.deadline.Deadline.builder(\"k\").executor(null).build();",
+                        "denied member: dev.poet.runtime.deadline.Deadline$Builder.executor — threads"),
+                hostile("ManualClock", "new dev.poet.runtime.time.ManualClock().advanceMillis(5L);",
+                        "dev.poet.runtime.time.ManualClock"),
+                hostile("InMemoryEventSink", "new dev.poet.runtime.event.InMemoryEventSink().clear();",
+                        "dev.poet.runtime.event.InMemoryEventSink"),
+                hostile("CircuitBreaker.reset",
+                        "dev.poet.runtime.breaker.CircuitBreaker.builder(\"k\").build().reset();",
+                        "denied member: dev.poet.runtime.breaker.CircuitBreaker.reset"),
                 hostile("Arrays.parallelSort", "java.util.Arrays.parallelSort(new int[] {3, 1});",
                         "java.util.Arrays.parallelSort"),
                 hostile("type off the allow-list", "int r = new java.util.Random().nextInt();",
@@ -115,6 +163,62 @@ class HostileCorpusTest {
         assertThat(result.findings()).allSatisfy(f -> {
             assertThat(f.className()).isEqualTo("Gen");
             assertThat(f.site()).startsWith("perceive(");
+        });
+    }
+
+    /**
+     * Members and types the bootstrap does not have yet (a parameter update for learning, a feedback accessor, a
+     * learner, an event writer): denied by default, each finding naming what was reached for.
+     */
+    @org.junit.jupiter.api.Test
+    void poetMembersAndTypesNotOnTheListAreDenied() {
+        Map<String, byte[]> unit = Map.of("Gen", HandWritten.classCalling(
+                new String[] {"dev/poet/runtime/params/ParamsRef", "update",
+                        "(Ljava/lang/Object;)Ldev/poet/runtime/params/Params;"},
+                new String[] {"dev/poet/bridge/MethodContext", "feedback", "()Ljava/lang/Object;"},
+                new String[] {"dev/poet/runtime/learn/Learner", "learn", "(Ljava/lang/Object;)V"},
+                new String[] {"dev/poet/bridge/EventWriter", "write", "(Ljava/lang/Object;)V"},
+                new String[] {"dev/poet/core/engine/Engine", "stop", "()V"}));
+
+        AuditResult result = auditor.audit(unit, AuditPolicy.none());
+
+        assertThat(result.findings()).extracting(AuditFinding::message).containsExactlyInAnyOrder(
+                "denied member: dev.poet.runtime.params.ParamsRef.update — changing the method's parameters"
+                        + " (engine and learning only)",
+                "denied member: dev.poet.bridge.MethodContext.feedback — MethodContext member not on the audit's list",
+                "denied member: dev.poet.runtime.learn.Learner.learn — POET bootstrap type not on the audit's"
+                        + " per-class list (a new bootstrap type is denied to generated code until it is allowed"
+                        + " there on purpose)",
+                "denied member: dev.poet.bridge.EventWriter.write — POET bootstrap type not on the audit's"
+                        + " per-class list (a new bootstrap type is denied to generated code until it is allowed"
+                        + " there on purpose)",
+                "type not on the allow-list: dev.poet.core.engine.Engine.stop");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCastToAPoetTypeFollowsItsEntry() {
+        AuditResult passed = auditor.audit(GeneratedUnit.compile(GeneratedUnit.enhancement(
+                "Object v = args[0]; Object o = (dev.poet.runtime.event.PhaseEventSink) v;", "")), AuditPolicy.none());
+        AuditResult rejected = auditor.audit(GeneratedUnit.compile(GeneratedUnit.enhancement(
+                "Object v = args[0]; Object o = (dev.poet.runtime.time.Sleeper) v;", "")), AuditPolicy.none());
+
+        assertThat(passed.isPassed()).as(passed.describe()).isTrue();
+        assertThat(rejected.findings()).extracting(AuditFinding::message)
+                .containsExactly("denied type: dev.poet.runtime.time.Sleeper — sleeping (the phase runtime sleeps,"
+                        + " bounded, on the enhancement's behalf)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void posingAsADeliberateFailureIsDenied() {
+        String source = GeneratedUnit.enhancement("",
+                "static class Fake extends RuntimeException implements dev.poet.runtime.DeliberateFailure { }");
+
+        AuditResult result = auditor.audit(GeneratedUnit.compile(source), AuditPolicy.none());
+
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.className()).isEqualTo("Gen$Fake");
+            assertThat(f.message()).isEqualTo("denied type: dev.poet.runtime.DeliberateFailure — extending or"
+                    + " implementing a POET type not designed for it (as a supertype)");
         });
     }
 
