@@ -198,7 +198,9 @@ public final class Reliability {
                 this.breaker = null;
             }
             if (r.deadline) {
-                this.timeoutMs = r.deadlineOptional && !p.has(TIMEOUT_MS) ? -1L : p.requireLong(TIMEOUT_MS);
+                boolean unset = !p.has(TIMEOUT_MS) || p.get(TIMEOUT_MS) == null
+                        || p.get(TIMEOUT_MS).toString().trim().isEmpty();
+                this.timeoutMs = r.deadlineOptional && unset ? -1L : p.requireLong(TIMEOUT_MS);
                 if (timeoutMs <= 0 && !r.deadlineOptional) {
                     throw new MissingParameterException(TIMEOUT_MS, "must be at least 1: " + timeoutMs);
                 }
@@ -300,7 +302,10 @@ public final class Reliability {
             return this;
         }
 
-        /** As {@link #deadline()}, but only while {@code timeout-ms} is set and positive: absent means none. */
+        /**
+         * As {@link #deadline()}, but only while {@code timeout-ms} is set and positive: absent, blank or 0 means
+         * none; anything else that is not a number is refused like a missing parameter.
+         */
         public Builder deadlineWhenSet() {
             this.deadline = true;
             this.deadlineOptional = true;

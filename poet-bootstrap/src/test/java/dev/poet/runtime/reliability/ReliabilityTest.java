@@ -171,6 +171,11 @@ class ReliabilityTest {
         assertThat(r.deadline()).isSameAs(first);
         set(ref, "timeout-ms", 0);
         assertThat(r.deadline()).isNull();
+        set(ref, "timeout-ms", " ");
+        assertThat(r.deadline()).as("blank is unset").isNull();
+        set(ref, "timeout-ms", "soon");
+        assertThat(r.deadline()).as("not a number: refused, the previous kept").isNull();
+        assertThat(sink.count(EventTypes.PARAMS_REJECTED)).isEqualTo(1);
     }
 
     @Test
