@@ -2,6 +2,7 @@ package dev.poet.runtime.breaker;
 
 import dev.poet.runtime.Attempt;
 import dev.poet.runtime.FailureClassifier;
+import dev.poet.runtime.deadline.Deadline;
 import dev.poet.runtime.event.EventEmitter;
 import dev.poet.runtime.event.EventTypes;
 import dev.poet.runtime.event.PhaseEventSink;
@@ -38,8 +39,10 @@ public final class CircuitBreaker {
     private final boolean timed;
     private final long waitInOpenNanos;
     private final AtomicReference<State> state;
+    private final PhaseEventSink sink;
 
     private CircuitBreaker(Builder b) {
+        this.sink = b.sink;
         this.config = b.config == null ? CircuitBreakerConfig.DEFAULTS : b.config;
         this.classifier = config.classifier();
         this.clock = b.clock == null ? Clock.SYSTEM : b.clock;
@@ -79,6 +82,18 @@ public final class CircuitBreaker {
      * @throws Throwable the attempt's own failure (same instance), or a breaker-open exception when refused
      */
     public Object execute(Attempt attempt) throws Throwable {
+        return execute(attempt, null);
+    }
+
+    /**
+     * Runs {@code attempt} under {@code deadline} if the breaker permits it, and records its outcome: the
+     * deadline's own time-out counts as a failure (a dependency that does not answer in time is unhealthy), the
+     * attempt's failures as the classifier says. Allocation-free, unlike wrapping the deadline in an
+     * {@link Attempt}.
+     *
+     * @param deadline {@code null} means none
+     */
+    public Object execute(Attempt attempt, Deadline deadline) throws Throwable {
         State s = state.get();
         if (s.state != CircuitState.CLOSED) {
             s = acquireProbe(s);
@@ -89,9 +104,9 @@ public final class CircuitBreaker {
         long start = config.slowCallDurationMs() > 0 ? clock.nanoTime() : 0L;
         Object result;
         try {
-            result = attempt.run();
+            result = deadline == null ? attempt.run() : deadline.execute(attempt);
         } catch (Throwable t) {
-            record(s, start, classifier.isTransient(t));
+            record(s, start, classifier.isTransient(t) || (deadline != null && deadline.expired(t)));
             throw t;
         }
         record(s, start, false);
@@ -133,6 +148,31 @@ public final class CircuitBreaker {
         if (current.state != CircuitState.CLOSED) {
             emitTransition(current.state, CircuitState.CLOSED, "reset");
         }
+    }
+
+    /**
+     * A breaker for the same method with {@code config}, for a parameter swap that changed the breaker's settings.
+     * An OPEN breaker stays OPEN, its wait counted from when it opened (a swap must not let a flood through to a
+     * dependency that is down); a HALF_OPEN one starts probing afresh under the new settings; a CLOSED one starts
+     * with an empty window, since outcomes recorded under another window size and thresholds do not carry over.
+     * This breaker is left unchanged.
+     */
+    public CircuitBreaker reconfigured(CircuitBreakerConfig config) {
+        Builder b = builder(events.methodKey()).config(config).events(sink).clock(clock)
+                .declaresIOException(declaresIOException);
+        if (hasFallback) {
+            b.fallback(fallback);
+        }
+        CircuitBreaker next = b.build();
+        State s = state.get();
+        if (s.state == CircuitState.OPEN) {
+            next.state.set(new State(CircuitState.OPEN, s.sinceNanos, null));
+        } else if (s.state == CircuitState.HALF_OPEN) {
+            next.state.set(new State(CircuitState.HALF_OPEN, clock.nanoTime(), new HalfOpenProbes(
+                    next.config.permittedCallsInHalfOpen(), next.config.failureRateThreshold(),
+                    next.config.slowCallRateThreshold())));
+        }
+        return next;
     }
 
     /** The configuration. */

@@ -89,6 +89,22 @@ public final class Deadline {
     }
 
     /**
+     * Whether {@code failure} is this deadline's own time-out, as opposed to a failure of the attempt that passed
+     * through (which may itself be another method's deadline exception, thrown by a call inside the body). A retry
+     * treats the former like any time-out of the attempt; it is a {@link dev.poet.runtime.DeliberateFailure}, so
+     * no classifier does.
+     */
+    public boolean expired(Throwable failure) {
+        if (failure instanceof DeadlineExceededException) {
+            return ((DeadlineExceededException) failure).origin() == this;
+        }
+        if (failure instanceof DeadlineExceededIOException) {
+            return ((DeadlineExceededIOException) failure).origin() == this;
+        }
+        return false;
+    }
+
+    /**
      * Runs {@code attempt} under this deadline.
      *
      * @return the attempt's result
@@ -144,7 +160,7 @@ public final class Deadline {
             task.interruptRunner();
             events.emit(EventTypes.DEADLINE_EXCEEDED, "timeoutMs", timeoutMs,
                     "elapsedMs", (System.nanoTime() - start) / 1_000_000L, "callerInterrupted", interrupted);
-            throw DeadlineExceededException.create(events.methodKey(), timeoutMs, declaresIOException);
+            throw DeadlineExceededException.create(events.methodKey(), timeoutMs, declaresIOException, this);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

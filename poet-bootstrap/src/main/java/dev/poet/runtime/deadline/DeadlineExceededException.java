@@ -12,7 +12,20 @@ public final class DeadlineExceededException extends RuntimeException implements
 
     /** @param message names the method and the deadline */
     public DeadlineExceededException(String message) {
+        this(message, null);
+    }
+
+    /** @param origin the deadline that expired (see {@link Deadline#expired(Throwable)}), or {@code null} */
+    DeadlineExceededException(String message, Deadline origin) {
         super(message);
+        this.origin = origin;
+    }
+
+    /** Not serialised: only meaningful within the run that threw it. */
+    private final transient Deadline origin;
+
+    Deadline origin() {
+        return origin;
     }
 
     /**
@@ -22,7 +35,12 @@ public final class DeadlineExceededException extends RuntimeException implements
      * @param timeoutMs the deadline that expired, in milliseconds
      */
     public static Exception create(String methodKey, long timeoutMs, boolean declaresIOException) {
+        return create(methodKey, timeoutMs, declaresIOException, null);
+    }
+
+    static Exception create(String methodKey, long timeoutMs, boolean declaresIOException, Deadline origin) {
         String message = "POET deadline of " + timeoutMs + " ms exceeded by " + methodKey;
-        return declaresIOException ? new DeadlineExceededIOException(message) : new DeadlineExceededException(message);
+        return declaresIOException ? new DeadlineExceededIOException(message, origin)
+                : new DeadlineExceededException(message, origin);
     }
 }

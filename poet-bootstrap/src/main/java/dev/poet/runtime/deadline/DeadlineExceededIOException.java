@@ -14,6 +14,19 @@ public final class DeadlineExceededIOException extends IOException implements De
 
     /** @param message names the method and the deadline */
     public DeadlineExceededIOException(String message) {
+        this(message, null);
+    }
+
+    /** @param origin the deadline that expired (see {@link Deadline#expired(Throwable)}), or {@code null} */
+    DeadlineExceededIOException(String message, Deadline origin) {
         super(message);
+        this.origin = origin;
+    }
+
+    /** Not serialised: only meaningful within the run that threw it. */
+    private final transient Deadline origin;
+
+    Deadline origin() {
+        return origin;
     }
 }

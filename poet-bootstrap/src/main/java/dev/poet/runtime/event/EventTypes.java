@@ -26,6 +26,12 @@ public final class EventTypes {
     /** A result broke a rule; fields {@code rule}, {@code parameter}, {@code mode}, {@code action}. */
     public static final String ENFORCE_VIOLATION = "enforce.violation";
 
+    /**
+     * A swapped parameter snapshot was refused (a parameter missing or unreadable) and the previous values kept;
+     * fields {@code reason}, {@code kept}.
+     */
+    public static final String PARAMS_REJECTED = "params.rejected";
+
     private EventTypes() {
     }
 }

@@ -206,6 +206,90 @@ public final class Params {
         return defaultValue;
     }
 
+    /**
+     * The value at {@code key} as text.
+     *
+     * @throws MissingParameterException when absent (or {@code null})
+     */
+    public String requireString(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            throw new MissingParameterException(key, "is missing");
+        }
+        return v.toString();
+    }
+
+    /**
+     * The value at {@code key} as an int, read as {@link #getInt} reads it.
+     *
+     * @throws MissingParameterException when absent or not an integer
+     */
+    public int requireInt(String key) {
+        Object v = values.get(key);
+        if (v instanceof Number) {
+            return ((Number) v).intValue();
+        }
+        try {
+            return Integer.parseInt(requireString(key).trim());
+        } catch (NumberFormatException e) {
+            throw new MissingParameterException(key, "is not an integer: '" + v + "'");
+        }
+    }
+
+    /**
+     * The value at {@code key} as a long, read as {@link #getLong} reads it.
+     *
+     * @throws MissingParameterException when absent or not an integer
+     */
+    public long requireLong(String key) {
+        Object v = values.get(key);
+        if (v instanceof Number) {
+            return ((Number) v).longValue();
+        }
+        try {
+            return Long.parseLong(requireString(key).trim());
+        } catch (NumberFormatException e) {
+            throw new MissingParameterException(key, "is not an integer: '" + v + "'");
+        }
+    }
+
+    /**
+     * The value at {@code key} as a double, read as {@link #getDouble} reads it.
+     *
+     * @throws MissingParameterException when absent or not a number
+     */
+    public double requireDouble(String key) {
+        Object v = values.get(key);
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        try {
+            return Double.parseDouble(requireString(key).trim());
+        } catch (NumberFormatException e) {
+            throw new MissingParameterException(key, "is not a number: '" + v + "'");
+        }
+    }
+
+    /**
+     * The value at {@code key} as a boolean ({@code true}/{@code false}, any case).
+     *
+     * @throws MissingParameterException when absent or neither
+     */
+    public boolean requireBoolean(String key) {
+        Object v = values.get(key);
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        String s = requireString(key).trim();
+        if (s.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (s.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new MissingParameterException(key, "is not true or false: '" + v + "'");
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Params && ((Params) o).values.equals(values);

@@ -2,6 +2,7 @@ package dev.poet.runtime.retry;
 
 import dev.poet.runtime.Attempt;
 import dev.poet.runtime.breaker.CircuitBreaker;
+import dev.poet.runtime.deadline.Deadline;
 import dev.poet.runtime.event.EventEmitter;
 import dev.poet.runtime.event.EventTypes;
 import dev.poet.runtime.event.PhaseEventSink;
@@ -89,14 +90,38 @@ public final class Retry {
      * @throws Throwable exactly the instance the last attempt (or the breaker) threw
      */
     public Object execute(Attempt attempt, CircuitBreaker breaker) throws Throwable {
-        RetryConfig config = currentConfig();
+        return execute(currentConfig(), budget, attempt, breaker, null);
+    }
+
+    /**
+     * Runs {@code attempt} with settings chosen by the caller for this call (the method's current parameters),
+     * instead of this retry's own configuration and budget: each try goes through {@code breaker} (when given)
+     * and under {@code deadline} (when given). A try that hit {@code deadline} — the method's own per-attempt
+     * time limit, not a deadline exception passing through from a call inside the body — is retried like any
+     * time-out, within {@code config}'s attempts and the budget; when it was the last try, its time-out reaches
+     * the caller. Allocation-free on success.
+     *
+     * @param budget   {@code null} means none
+     * @param breaker  {@code null} means none
+     * @param deadline {@code null} means none
+     * @return the first accepted result, the last result, or the breaker's fallback value
+     * @throws Throwable exactly the instance the last try threw
+     */
+    public Object execute(RetryConfig config, RetryBudget budget, Attempt attempt, CircuitBreaker breaker,
+                          Deadline deadline) throws Throwable {
         int maxAttempts = config.maxAttempts();
         ResultPredicate resultPredicate = config.resultPredicate();
         for (int n = 1; ; n++) {
             Object result = null;
             Throwable failure = null;
             try {
-                result = breaker == null ? attempt.run() : breaker.execute(attempt);
+                if (breaker != null) {
+                    result = breaker.execute(attempt, deadline);
+                } else if (deadline != null) {
+                    result = deadline.execute(attempt);
+                } else {
+                    result = attempt.run();
+                }
             } catch (Throwable t) {
                 failure = t;
             }
@@ -107,14 +132,15 @@ public final class Retry {
                     }
                     return result;
                 }
-            } else if (!config.classifier().isTransient(failure)) {
+            } else if (!config.classifier().isTransient(failure)
+                    && (deadline == null || !deadline.expired(failure))) {
                 // Not transient: neither a success nor a sign of an overloaded dependency, so the budget stays.
                 throw failure;
             }
             if (budget != null) {
                 budget.onFailure();
             }
-            if (!mayRetry(n, maxAttempts, failure)) {
+            if (!mayRetry(budget, n, maxAttempts, failure)) {
                 if (failure != null) {
                     throw failure;
                 }
@@ -149,7 +175,7 @@ public final class Retry {
         return budget;
     }
 
-    private boolean mayRetry(int n, int maxAttempts, Throwable failure) {
+    private boolean mayRetry(RetryBudget budget, int n, int maxAttempts, Throwable failure) {
         if (n >= maxAttempts) {
             events.emit(EventTypes.RETRY_EXHAUSTED, "attempts", n, "cause", describe(failure));
             return false;

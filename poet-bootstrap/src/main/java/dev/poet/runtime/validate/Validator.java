@@ -73,25 +73,38 @@ public final class Validator {
      * @throws InputRejectedException in REJECT mode, on the first violated rule
      */
     public Object check(Object value) {
+        return check(value, mode);
+    }
+
+    /**
+     * Checks {@code value} in {@code mode} instead of this validator's own: for modes read from the method's
+     * parameters on every call, so a parameter swap changes them without rebuilding the validator.
+     *
+     * @param mode {@code null} means this validator's mode
+     */
+    public Object check(Object value, Mode mode) {
+        if (mode == null) {
+            mode = this.mode;
+        }
         Object current = value;
         for (Rule rule : rules) {
             if (rule.accepts(current)) {
                 continue;
             }
             if (mode == Mode.REJECT) {
-                emit(rule, "rejected");
+                emit(rule, mode, "rejected");
                 throw new InputRejectedException(events.methodKey(), parameter, rule.description());
             }
             if (mode == Mode.REPAIR) {
                 Object repaired = rule.repair(current);
                 if (repaired == Rule.UNREPAIRABLE) {
-                    emit(rule, "unrepaired");
+                    emit(rule, mode, "unrepaired");
                 } else {
-                    emit(rule, "repaired");
+                    emit(rule, mode, "repaired");
                     current = repaired;
                 }
             } else {
-                emit(rule, "reported");
+                emit(rule, mode, "reported");
             }
         }
         return current;
@@ -112,7 +125,7 @@ public final class Validator {
         return mode;
     }
 
-    private void emit(Rule rule, String action) {
+    private void emit(Rule rule, Mode mode, String action) {
         events.emit(eventType, "rule", rule.description(), "parameter", parameter, "mode", mode.name(),
                 "action", action);
     }

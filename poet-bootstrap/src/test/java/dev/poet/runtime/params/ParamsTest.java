@@ -43,4 +43,21 @@ class ParamsTest {
         assertThat(ref.get()).isSameAs(next);
         assertThat(ref.get().getInt("retries", 3)).isEqualTo(1);
     }
+
+    @Test
+    void requiredValuesAreReadAsTheLenientGettersReadThemAndTheirAbsenceNamesTheKey() {
+        Params p = Params.of(Map.of("n", "4", "d", 0.5, "b", "TRUE", "s", "x", "bad", "four"));
+        assertThat(p.requireInt("n")).isEqualTo(4);
+        assertThat(p.requireLong("n")).isEqualTo(4L);
+        assertThat(p.requireDouble("d")).isEqualTo(0.5);
+        assertThat(p.requireBoolean("b")).isTrue();
+        assertThat(p.requireString("s")).isEqualTo("x");
+        assertThatThrownBy(() -> p.requireInt("absent")).isInstanceOf(MissingParameterException.class)
+                .hasMessageContaining("'absent' is missing")
+                .satisfies(e -> assertThat(((MissingParameterException) e).key()).isEqualTo("absent"));
+        assertThatThrownBy(() -> p.requireInt("bad")).isInstanceOf(MissingParameterException.class)
+                .hasMessageContaining("not an integer: 'four'");
+        assertThatThrownBy(() -> p.requireBoolean("s")).isInstanceOf(MissingParameterException.class);
+        assertThatThrownBy(() -> p.requireDouble("bad")).isInstanceOf(MissingParameterException.class);
+    }
 }

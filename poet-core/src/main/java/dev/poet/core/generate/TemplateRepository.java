@@ -14,13 +14,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.poet.core.store.SafeName;
 
 /**
- * Finds domain templates. Precedence (DESIGN §8): the {@code current} version under
+ * Finds domain templates. Precedence: the {@code current} version under
  * {@code <poet.home>/templates/<domain>/}, then {@code poet.templates.dir/<domain>/}, then the templates bundled
  * in the agent jar (read-only defaults).
  *
  * <p>A template folder holds {@code template.properties} ({@code version}, {@code description},
  * {@code param.<name>=<default>} lines), {@code prompt.md} and {@code Enhancement.java.mustache}. A new domain is a
  * new folder; no Java change.
+ *
+ * <p>Templates share code through Mustache partials: {@code {{> name}}} includes {@code <name>.mustache} from the
+ * shared folder {@value #SHARED}, searched with the same precedence, one partial at a time (the {@code current}
+ * version under {@code <poet.home>/templates/_shared/}, then {@code poet.templates.dir/_shared/}, then the bundled
+ * ones), so a user may override a single partial or use the bundled ones from a template of their own. Every
+ * partial a template includes, directly or through another partial, is read when the template is found; one that
+ * exists nowhere makes the template unusable ({@link TemplateNotFound}), not a blank in the generated code.
  */
 public final class TemplateRepository {
 
@@ -28,6 +35,13 @@ public final class TemplateRepository {
     static final String PROMPT = "prompt.md";
     static final String SOURCE = "Enhancement.java.mustache";
     private static final String BUNDLED = "dev/poet/templates/";
+    /** The folder of shared partials, beside the domains' folders. */
+    static final String SHARED = "_shared";
+    private static final String PARTIAL_SUFFIX = ".mustache";
+    private static final java.util.regex.Pattern PARTIAL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+    /** A partial tag with the default delimiters: {@code {{> name}}}. */
+    private static final java.util.regex.Pattern PARTIAL_TAG =
+            java.util.regex.Pattern.compile("\\{\\{\\s*>\\s*([^}]*?)\\s*}}");
 
     private final Path userTemplates;
     private final Path templatesDir;
@@ -56,9 +70,86 @@ public final class TemplateRepository {
         if (cached != null) {
             return cached;
         }
-        Template found = locate(domain);
+        Template found = withPartials(locate(domain));
         cache.put(domain, found);
         return found;
+    }
+
+    private Template withPartials(Template template) throws TemplateNotFound {
+        Map<String, String> partials = new LinkedHashMap<>();
+        java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>();
+        addIncluded(template.source(), pending);
+        while (!pending.isEmpty()) {
+            String name = pending.removeFirst();
+            if (partials.containsKey(name)) {
+                continue;
+            }
+            if (!PARTIAL_NAME.matcher(name).matches()) {
+                throw new TemplateNotFound("template '" + template.domain() + "' (" + template.origin()
+                        + ") includes the partial '" + name + "': names are letters, digits, _ and - only");
+            }
+            String text;
+            try {
+                text = partial(name);
+            } catch (IOException e) {
+                throw new TemplateNotFound("partial '" + name + "' could not be read: " + e.getMessage());
+            }
+            if (text == null) {
+                throw new TemplateNotFound("template '" + template.domain() + "' (" + template.origin()
+                        + ") includes the partial '" + name + "', which is in no " + SHARED + " folder ("
+                        + sharedLocations() + ")");
+            }
+            partials.put(name, text);
+            addIncluded(text, pending);
+        }
+        if (partials.isEmpty()) {
+            return template;
+        }
+        return new Template(template.domain(), template.version(), template.description(), template.defaults(),
+                template.prompt(), template.source(), template.origin(), partials);
+    }
+
+    private static void addIncluded(String text, java.util.Deque<String> pending) {
+        java.util.regex.Matcher m = PARTIAL_TAG.matcher(text);
+        while (m.find()) {
+            pending.addLast(m.group(1));
+        }
+    }
+
+    /** The text of the shared partial {@code name} from the first location that has it, or {@code null}. */
+    private String partial(String name) throws IOException {
+        String file = name + PARTIAL_SUFFIX;
+        if (userTemplates != null) {
+            Path folder = userTemplates.resolve(SHARED);
+            Path current = folder.resolve("current");
+            if (Files.isRegularFile(current)) {
+                String version = Files.readString(current, StandardCharsets.UTF_8).trim();
+                if (PARTIAL_NAME.matcher(version).matches()) {
+                    Path candidate = folder.resolve(version).resolve(file);
+                    if (Files.isRegularFile(candidate)) {
+                        return Files.readString(candidate, StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        if (templatesDir != null) {
+            Path candidate = templatesDir.resolve(SHARED).resolve(file);
+            if (Files.isRegularFile(candidate)) {
+                return Files.readString(candidate, StandardCharsets.UTF_8);
+            }
+        }
+        return resource(BUNDLED + SHARED + "/" + file);
+    }
+
+    private String sharedLocations() {
+        StringBuilder where = new StringBuilder();
+        if (userTemplates != null) {
+            where.append(userTemplates.resolve(SHARED)).append("/<current>, ");
+        }
+        if (templatesDir != null) {
+            where.append(templatesDir.resolve(SHARED)).append(", ");
+        }
+        return where.append("bundled templates/").append(SHARED).toString();
     }
 
     private Template locate(String domain) throws TemplateNotFound {

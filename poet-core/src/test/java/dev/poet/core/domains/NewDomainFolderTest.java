@@ -58,4 +58,48 @@ class NewDomainFolderTest {
             assertThat(t.defaults()).as(domain).isNotEmpty();
         }
     }
+
+    private static void writeRetryingDomain(Path dir, String properties) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("retrying"));
+        Files.writeString(folder.resolve("template.properties"), "version=1\ndescription=retries\n" + properties);
+        Files.writeString(folder.resolve("Enhancement.java.mustache"), ""
+                + "package {{package}};\n"
+                + "{{> imports}}\n"
+                + "public final class {{unit}} {\n"
+                + "{{#methods}}\n"
+                + "  public static final class {{nested}} implements Enhancement {\n"
+                + "    private final Reliability reliability;\n"
+                + "    public {{nested}}(MethodContext ctx) { this.reliability = {{> reliability}}.build(); }\n"
+                + "    public Object[] perceive(Call call, Object[] args) { return args; }\n"
+                + "    public Object operate(Call call, Object[] args) throws Throwable {\n"
+                + "      return reliability.execute(call.attempt(args));\n"
+                + "    }\n"
+                + "    public Object enforce(Call call, Object result) { return result; }\n"
+                + "  }\n"
+                + "{{/methods}}\n"
+                + "}\n");
+    }
+
+    @Test
+    void aUserTemplateUsesTheSharedPartialsAndItsOwnDefaults(@TempDir Path dir) throws Throwable {
+        writeRetryingDomain(dir, "param.retries=4\nparam.backoff-initial-ms=0\nparam.backoff-multiplier=1\n"
+                + "param.backoff-max-ms=0\nparam.retry-budget-max-tokens=50\nparam.retry-budget-token-ratio=1\n");
+        TemplateRepository repo = new TemplateRepository(null, dir, NewDomainFolderTest.class.getClassLoader());
+        DomainHarness h = DomainHarness.of(repo, com.example.domains.Swaps.class, "fetch", "retrying");
+        com.example.domains.Swaps app = new com.example.domains.Swaps();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.invoke(app, "a"))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(app.attempts).as("retries=4 from the template's own template.properties").isEqualTo(4);
+    }
+
+    @Test
+    void aTemplateThatLacksAParameterItsWiringNeedsIsNeverBuilt(@TempDir Path dir) throws Throwable {
+        writeRetryingDomain(dir, "param.retries=4\nparam.backoff-initial-ms=0\nparam.backoff-multiplier=1\n"
+                + "param.backoff-max-ms=0\nparam.retry-budget-token-ratio=1\n");
+        TemplateRepository repo = new TemplateRepository(null, dir, NewDomainFolderTest.class.getClassLoader());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> DomainHarness.of(repo, com.example.domains.Swaps.class, "fetch", "retrying"))
+                .hasRootCauseInstanceOf(dev.poet.runtime.params.MissingParameterException.class)
+                .rootCause().hasMessageContaining("'retry-budget-max-tokens' is missing");
+    }
 }

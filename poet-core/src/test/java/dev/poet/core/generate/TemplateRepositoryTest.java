@@ -92,4 +92,56 @@ class TemplateRepositoryTest {
         assertThat(new TemplateRenderer().render(template, "U", "a.B", List.of(model)))
                 .isEqualTo("U:M0 x=double/float names=java.lang.String[]");
     }
+
+    @Test
+    void partialsComeFromTheSharedFolderOneAtATimeWithTheTemplatesPrecedence() throws Exception {
+        Path dir = temp.resolve("dir");
+        Path home = temp.resolve(".poet");
+        writeTemplate(dir.resolve("mine"), "1", "{{#methods}}[{{> greeting}}|{{> imports}}]{{/methods}}");
+        Files.createDirectories(dir.resolve("_shared"));
+        Files.writeString(dir.resolve("_shared/greeting.mustache"), "dir says {{nested}} {{> signature}}");
+        Files.writeString(dir.resolve("_shared/signature.mustache"), "(dir)");
+        MethodModel model = new MethodModel("M0", "k", "m", "a.B", int.class, false, new Class<?>[0], new String[0]);
+
+        Template fromDir = new TemplateRepository(home, dir, getClass().getClassLoader()).find("mine");
+        assertThat(fromDir.partials()).containsOnlyKeys("greeting", "signature", "imports");
+        assertThat(fromDir.partials().get("imports")).as("the bundled partial, not overridden")
+                .contains("import dev.poet.runtime.reliability.Reliability;");
+        assertThat(new TemplateRenderer().render(fromDir, "U", "a.B", List.of(model)))
+                .startsWith("[dir says M0 (dir)|import dev.poet.bridge.Call;");
+        assertThat(fromDir.fullSource()).contains("dir says", "(dir)", "import dev.poet.bridge.Call;");
+
+        Files.createDirectories(home.resolve("templates/_shared/v2"));
+        Files.writeString(home.resolve("templates/_shared/v2/signature.mustache"), "(home)");
+        Files.writeString(home.resolve("templates/_shared/current"), "v2\n");
+        Template overridden = new TemplateRepository(home, dir, getClass().getClassLoader()).find("mine");
+        assertThat(new TemplateRenderer().render(overridden, "U", "a.B", List.of(model)))
+                .as("a single partial overridden in poet.home").startsWith("[dir says M0 (home)|");
+    }
+
+    @Test
+    void aPartialThatIsNowhereOrBadlyNamedMakesTheTemplateUnusable() throws Exception {
+        Path dir = temp.resolve("dir");
+        writeTemplate(dir.resolve("missing"), "1", "{{> nowhere}}");
+        writeTemplate(dir.resolve("escaping"), "1", "{{> ../../etc/passwd}}");
+        TemplateRepository repository = new TemplateRepository(null, dir, getClass().getClassLoader());
+        assertThatThrownBy(() -> repository.find("missing")).isInstanceOf(TemplateNotFound.class)
+                .hasMessageContaining("partial 'nowhere'").hasMessageContaining("_shared");
+        assertThatThrownBy(() -> repository.find("escaping")).isInstanceOf(TemplateNotFound.class)
+                .hasMessageContaining("letters, digits");
+    }
+
+    @Test
+    void everyBundledTemplateIncludesTheSharedWiring() throws Exception {
+        TemplateRepository repository = new TemplateRepository(null, null, getClass().getClassLoader());
+        for (String domain : new String[]{"base", "api_operations", "financial_risk", "llm_ops", "ml_monitoring"}) {
+            Template t = repository.find(domain);
+            assertThat(t.partials()).as(domain).containsKeys("imports", "reliability", "constraint-fields",
+                    "constraint-validators");
+            assertThat(t.source()).as(domain + " builds no retry of its own").doesNotContain("Retry.builder",
+                    "new RetryBudget", "new Attempt()");
+            assertThat(t.source()).as(domain + " writes no second default").doesNotContainPattern(
+                    "get(Int|Long|Double|String|Boolean)\\(\"");
+        }
+    }
 }

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 import dev.poet.runtime.event.EventEmitter;
 import dev.poet.runtime.event.PhaseEventSink;
+import dev.poet.runtime.params.Derived;
+import dev.poet.runtime.params.Params;
+import dev.poet.runtime.params.ParamsRef;
 import dev.poet.runtime.retry.RetryAfterSource;
 import dev.poet.runtime.time.Clock;
 
@@ -20,6 +23,10 @@ import dev.poet.runtime.time.Clock;
  * running, processing, in_progress, in-progress, started, waiting; {@code error} for 3xx–5xx and everything else
  * that is recognisably a failure (error, failed, failure, rejected, denied, timeout, false, ...). An unknown
  * status becomes {@code error}; a missing one {@code success} (the call returned normally).
+ *
+ * <p>{@code error-shape} is read from the method's current parameter snapshot; its default lives in the
+ * template's {@code template.properties} (a missing one is a
+ * {@link dev.poet.runtime.params.MissingParameterException}).
  */
 public final class ApiOperations {
 
@@ -42,14 +49,26 @@ public final class ApiOperations {
 
     private final EventEmitter events;
     private final Clock clock;
+    private final Derived<Boolean> errorShape;
 
-    public ApiOperations(String methodKey, PhaseEventSink sink) {
-        this(methodKey, sink, Clock.SYSTEM);
+    public ApiOperations(String methodKey, ParamsRef params, PhaseEventSink sink) {
+        this(methodKey, params, sink, Clock.SYSTEM);
     }
 
-    public ApiOperations(String methodKey, PhaseEventSink sink, Clock clock) {
+    public ApiOperations(String methodKey, ParamsRef params, PhaseEventSink sink, Clock clock) {
         this.events = new EventEmitter(sink, methodKey, clock);
         this.clock = clock;
+        this.errorShape = new Derived<Boolean>(params, new Derived.Deriver<Boolean>() {
+            @Override
+            public Boolean derive(Params p, Boolean previous) {
+                return Boolean.valueOf(p.requireBoolean("error-shape"));
+            }
+        }, events);
+    }
+
+    /** Whether a failure becomes {@link #errorResult} ({@code error-shape} of the current parameters). */
+    public boolean errorShape() {
+        return errorShape.get().booleanValue();
     }
 
     static long retryAfterFromMessage(String message) {

@@ -9,6 +9,7 @@ import dev.poet.runtime.FailureClassifier;
 import dev.poet.runtime.TransientFailures;
 import dev.poet.runtime.event.EventEmitter;
 import dev.poet.runtime.event.PhaseEventSink;
+import dev.poet.runtime.params.Derived;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
 import dev.poet.runtime.retry.ResultPredicate;
@@ -33,6 +34,9 @@ import dev.poet.runtime.time.Clock;
  *       {@code {prompt}} has it replaced by the original prompt, any other is put before it followed by a blank
  *       line. Every execution records the variant in a {@value #PROMPT_VARIANT} event.</li>
  * </ul>
+ * The parameters are read from the current snapshot (derived again only when it changes); none has a default
+ * here: they come from the template's {@code template.properties} (a missing one is a
+ * {@link dev.poet.runtime.params.MissingParameterException}).
  */
 public final class LlmOps {
 
@@ -61,7 +65,7 @@ public final class LlmOps {
         }
     };
 
-    private final ParamsRef params;
+    private final Derived<Settings> settings;
     private final EventEmitter events;
     private final int promptIndex;
     private final AtomicLong executions = new AtomicLong();
@@ -72,8 +76,13 @@ public final class LlmOps {
      */
     public LlmOps(String methodKey, ParamsRef params, PhaseEventSink sink, String[] parameterNames,
                   boolean[] isString) {
-        this.params = params;
         this.events = new EventEmitter(sink, methodKey, Clock.SYSTEM);
+        this.settings = new Derived<Settings>(params, new Derived.Deriver<Settings>() {
+            @Override
+            public Settings derive(Params p, Settings previous) {
+                return new Settings(p);
+            }
+        }, events);
         int index = -1;
         for (int i = 0; i < parameterNames.length; i++) {
             if (isString[i] && parameterNames[i].toLowerCase(Locale.ROOT).contains("prompt")) {
@@ -92,8 +101,18 @@ public final class LlmOps {
         this.promptIndex = index;
     }
 
-    private Params p() {
-        return params == null ? Params.EMPTY : params.get();
+    /** The parameters of one snapshot; immutable. */
+    private static final class Settings {
+        final int minChars;
+        final int maxChars;
+        final String[] variants;
+
+        Settings(Params p) {
+            this.minChars = p.requireInt("min-output-chars");
+            this.maxChars = p.requireInt("max-output-chars");
+            String list = p.requireString("prompt-variants");
+            this.variants = list.trim().isEmpty() ? new String[0] : list.split("\\|");
+        }
     }
 
     /** Rotates the prompt variants (see the class comment); {@code args} is changed in place. */
@@ -101,11 +120,10 @@ public final class LlmOps {
         if (promptIndex < 0 || !(args[promptIndex] instanceof String)) {
             return args;
         }
-        String list = p().getString("prompt-variants", "");
-        if (list.trim().isEmpty()) {
+        String[] variants = settings.get().variants;
+        if (variants.length == 0) {
             return args;
         }
-        String[] variants = list.split("\\|");
         int i = (int) (executions.getAndIncrement() % variants.length);
         String variant = variants[i].trim();
         String prompt = (String) args[promptIndex];
@@ -130,7 +148,7 @@ public final class LlmOps {
     }
 
     private int minChars() {
-        return p().getInt("min-output-chars", 1);
+        return settings.get().minChars;
     }
 
     private boolean isTooShort(Object result) {
@@ -150,7 +168,7 @@ public final class LlmOps {
             events.emit(OUTPUT_TOO_SHORT, "length", lengthOf(result), "min", minChars(), "action", "reported");
             return result;
         }
-        int max = p().getInt("max-output-chars", 0);
+        int max = settings.get().maxChars;
         if (max > 0 && result instanceof String && ((String) result).length() > max) {
             events.emit(OUTPUT_TRUNCATED, "length", ((String) result).length(), "max", max, "action", "repaired");
             return ((String) result).substring(0, max);

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.poet.runtime.event.EventEmitter;
 import dev.poet.runtime.event.PhaseEventSink;
+import dev.poet.runtime.params.Derived;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
 import dev.poet.runtime.stats.DriftAnalyzer;
@@ -35,8 +36,10 @@ import dev.poet.runtime.time.Clock;
  *       {@code double}/{@code Double} result of a method whose name contains {@code score} is clamped to [0, 1]
  *       the same way.</li>
  * </ul>
- * Parameters (read per call): {@code min-samples}, {@code window-size}, {@code season-length},
- * {@code adaptive-window}, {@code adwin-delta}, {@code bins}, {@code significance}, {@code psi-threshold}.
+ * Parameters (read from the current snapshot, derived again only when it changes): {@code min-samples},
+ * {@code window-size}, {@code season-length}, {@code adaptive-window}, {@code adwin-delta}, {@code bins},
+ * {@code significance}, {@code psi-threshold}. None has a default here: they come from the template's
+ * {@code template.properties} (a missing one is a {@link dev.poet.runtime.params.MissingParameterException}).
  */
 public final class MlMonitor {
 
@@ -48,18 +51,22 @@ public final class MlMonitor {
 
     private static final ThreadLocal<Observation> CURRENT = new ThreadLocal<Observation>();
 
-    private final ParamsRef params;
     private final EventEmitter events;
     private final boolean scoreResult;
-    private volatile Resolved resolved;
+    private final Derived<Resolved> resolved;
 
     /**
      * @param methodName the method's name; a {@code score} in it makes a numeric result a score in [0, 1]
      */
     public MlMonitor(String methodKey, String methodName, ParamsRef params, PhaseEventSink sink) {
-        this.params = params;
         this.events = new EventEmitter(sink, methodKey, Clock.SYSTEM);
         this.scoreResult = methodName != null && methodName.toLowerCase().contains("score");
+        this.resolved = new Derived<Resolved>(params, new Derived.Deriver<Resolved>() {
+            @Override
+            public Resolved derive(Params p, Resolved previous) {
+                return new Resolved(p);
+            }
+        }, events);
     }
 
     /** What one call saw; kept per thread between the phases. */
@@ -313,27 +320,18 @@ public final class MlMonitor {
     }
 
     private Resolved resolve() {
-        Params snapshot = params == null ? Params.EMPTY : params.get();
-        Resolved r = resolved;
-        if (r != null && r.params == snapshot) {
-            return r;
-        }
-        r = new Resolved(snapshot);
-        resolved = r;
-        return r;
+        return resolved.get();
     }
 
     private static final class Resolved {
-        final Params params;
         final int minSamples;
         final DriftAnalyzer analyzer;
 
         Resolved(Params p) {
-            this.params = p;
-            this.minSamples = Math.max(1, p.getInt("min-samples", 10));
-            this.analyzer = new DriftAnalyzer(p.getInt("window-size", 50), p.getInt("season-length", 0),
-                    p.getBoolean("adaptive-window", true), p.getDouble("adwin-delta", 0.002), minSamples,
-                    p.getInt("bins", 10), p.getDouble("significance", 0.05), p.getDouble("psi-threshold", 0.25));
+            this.minSamples = Math.max(1, p.requireInt("min-samples"));
+            this.analyzer = new DriftAnalyzer(p.requireInt("window-size"), p.requireInt("season-length"),
+                    p.requireBoolean("adaptive-window"), p.requireDouble("adwin-delta"), minSamples,
+                    p.requireInt("bins"), p.requireDouble("significance"), p.requireDouble("psi-threshold"));
         }
     }
 }
