@@ -76,6 +76,14 @@ final class BootstrapSurface {
                 .deny("set", PARAMS_WRITE)
                 .deny("<init>", "creating parameter references (" + ENGINE_ONLY + ")");
 
+        // Derived values are rebuilt from the current snapshot; reading them changes nothing.
+        allBut("dev/poet/runtime/params/Derived");
+        allBut("dev/poet/runtime/params/MissingParameterException");
+
+        // Operate′'s wiring, which the enhancement builds and owns; it reads parameters, never writes them.
+        allBut("dev/poet/runtime/reliability/Reliability");
+        allBut("dev/poet/runtime/reliability/Reliability$Builder");
+
         // The loop budget: generated code may spend it, never refill or reset it.
         only("dev/poet/runtime/budget/LoopBudget", BUDGET, "tick", "remaining", "DEFAULT_BUDGET");
         allBut("dev/poet/runtime/budget/LoopBudgetExceededError")

@@ -65,7 +65,7 @@ final class CandidatePreparation {
         String bodyHash = methodFacts != null ? methodFacts.bodyHash() : "unknown";
         // The template's text is part of the identity: an edited template without a version bump still regenerates.
         String fingerprint = Hashes.sha256("template|" + template.domain() + "|" + template.version() + "|"
-                + Hashes.sha256(template.source()) + "|" + new TreeMap<>(params));
+                + Hashes.sha256(template.fullSource()) + "|" + new TreeMap<>(params));
         Candidate candidate = new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
         candidate.facts = methodFacts;
         return candidate;

@@ -124,11 +124,14 @@ public final class TemplateRepository {
             Path current = folder.resolve("current");
             if (Files.isRegularFile(current)) {
                 String version = Files.readString(current, StandardCharsets.UTF_8).trim();
-                if (PARTIAL_NAME.matcher(version).matches()) {
-                    Path candidate = folder.resolve(version).resolve(file);
-                    if (Files.isRegularFile(candidate)) {
-                        return Files.readString(candidate, StandardCharsets.UTF_8);
-                    }
+                try {
+                    SafeName.version(version);
+                } catch (SafeName.UnsafeNameException e) {
+                    throw new IOException(current + ": " + e.getMessage(), e);
+                }
+                Path candidate = folder.resolve(version).resolve(file);
+                if (Files.isRegularFile(candidate)) {
+                    return Files.readString(candidate, StandardCharsets.UTF_8);
                 }
             }
         }
