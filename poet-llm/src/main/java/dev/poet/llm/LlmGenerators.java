@@ -62,7 +62,7 @@ public final class LlmGenerators {
                 ProviderSettings.DEFAULT_BACKOFF_MAX_MS);
         ChatProvider provider = Providers.create(settings, RateLimiter.perMinute(config.llmRateLimitPerMinute()));
         GenerationLimits limits = new GenerationLimits(config.llmTotalTimeoutMs(), config.llmRepairTurns(),
-                config.llmMaxConcurrent());
+                config.llmMaxConcurrent(), config.llmRetryDelayMs());
         // Host and port only: a base URL may carry credentials in its user info.
         PoetLog.info("LLM generator: " + name + "/" + model.get() + " at " + base.getScheme() + "://" + base.getHost()
                 + (base.getPort() >= 0 ? ":" + base.getPort() : ""));
