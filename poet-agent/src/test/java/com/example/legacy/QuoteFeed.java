@@ -5,7 +5,8 @@ import java.io.IOException;
 import dev.poet.api.Poet;
 
 /**
- * A legacy feed whose two lookups fail transiently on every odd attempt. Calls them for a while and reports, per
+ * A legacy feed whose two lookups fail transiently on every fourth attempt (rarely enough for the base domain's
+ * retry budget to retry every one). Calls them for a while and reports, per
  * method, when the first call was retried (protected) counted from the first call, and how many failures still
  * reached it after that.
  */
@@ -17,7 +18,7 @@ public class QuoteFeed {
     @Poet
     public String fetchQuote(String symbol) throws IOException {
         quoteAttempts++;
-        if (quoteAttempts % 2 == 1) {
+        if (quoteAttempts % 4 == 1) {
             throw new IOException("connection reset (quote attempt " + quoteAttempts + ")");
         }
         return "quote " + symbol;
@@ -26,7 +27,7 @@ public class QuoteFeed {
     @Poet
     public String fetchRate(String pair) throws IOException {
         rateAttempts++;
-        if (rateAttempts % 2 == 1) {
+        if (rateAttempts % 4 == 1) {
             throw new IOException("connection reset (rate attempt " + rateAttempts + ")");
         }
         return "rate " + pair;

@@ -41,7 +41,7 @@ class LlmFirstIT {
     private static final Pattern CLASS_NAME = Pattern.compile("dev\\.poet\\.gen\\.(Poet_[A-Za-z0-9_]+)");
     private static final Pattern PROTECTED = Pattern.compile("(\\w+) protected-after-ms=(-?\\d+) failures=(\\d+)"
             + " failures-after-protection=(\\d+) calls=(\\d+)");
-    private static final long RUN_MS = 5000;
+    private static final long RUN_MS = 8000;
 
     /** Answers in turn: 500, 429, prose, Python, broken Java, malformed JSON; then never (within the run). */
     private static final class BadModel implements AutoCloseable {
@@ -85,6 +85,9 @@ class LlmFirstIT {
                 }
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
+                if (status == 429) {
+                    exchange.getResponseHeaders().add("Retry-After", "0");
+                }
                 exchange.sendResponseHeaders(status, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
@@ -174,6 +177,10 @@ class LlmFirstIT {
         }
     }
 
+    private static void measure(String line) {
+        System.out.println("[measure] " + line);
+    }
+
     private static AgentJvm llm(AgentJvm jvm, String baseUrl) {
         return jvm.property("poet.generator", "llm")
                 .property("poet.llm.provider", "openai")
@@ -209,17 +216,21 @@ class LlmFirstIT {
 
         assertThat(template.exitCode()).as(template.toString()).isZero();
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        // The model was asked, and answered in every bad way before it stopped answering.
-        assertThat(requests).as(run.toString()).isGreaterThanOrEqualTo(7);
+        // The model was asked, and answered in every bad way (then, if a second generation started within the run,
+        // not at all).
+        assertThat(requests).as(run.toString()).isGreaterThanOrEqualTo(6);
         for (String method : List.of("fetchQuote", "fetchRate")) {
             Matcher withTemplate = protection(template, method);
             Matcher withLlm = protection(run, method);
             long templateMs = Long.parseLong(withTemplate.group(2));
             long llmMs = Long.parseLong(withLlm.group(2));
-            assertThat(templateMs).as(template.toString()).isBetween(0L, 2500L);
-            // Retried from its first seconds, as with templates; the old order left it unprotected all run long.
-            assertThat(llmMs).as(run.toString()).isBetween(0L, 2500L);
+            assertThat(templateMs).as(template.toString()).isBetween(0L, RUN_MS / 2);
+            // Retried from its first seconds, as with templates (allowing for a loaded machine); asking the model
+            // first left fetchQuote unprotected for its whole conversation and fetchRate for the whole run.
+            assertThat(llmMs).as(run.toString()).isBetween(0L, templateMs + 2000);
             assertThat(Integer.parseInt(withLlm.group(4))).as(run.toString()).isZero();
+            measure(method + ": first call to protection: template mode " + templateMs + " ms, llm mode (bad model, "
+                    + requests + " requests) " + llmMs + " ms");
             assertThat(run.counter("com.example.legacy.QuoteFeed." + method, "retries")).as(run.toString())
                     .isPositive();
         }
@@ -232,7 +243,9 @@ class LlmFirstIT {
             for (int i = 0; i < 10; i++) {
                 JvmRun run = llm(AgentJvm.of(Counter.class), model.baseUrl()).workDir(work)
                         .property("poet.methods.include", "com.example.legacy.Counter[label]")
-                        .property("poet.activation", "eager").run();
+                        .property("poet.activation", "eager")
+                        // Ten JVM starts on a loaded machine can take longer than the default minute.
+                        .property("poet.llm.retry-delay-ms", "600000").run();
                 assertThat(run.exitCode()).as(run.toString()).isZero();
                 // Every restart is protected by the template, asked or not.
                 assertThat(run.counter("com.example.legacy.Counter.label", "calls")).as(run.toString())
@@ -245,8 +258,8 @@ class LlmFirstIT {
             assertThat(model.generations).as("generations asked for over 10 runs").hasSizeLessThanOrEqualTo(1);
             // One generation's transport retries at most (the provider's default of 5 requests).
             assertThat(model.connections.get()).as("requests over 10 runs").isBetween(1, 5);
-            System.out.println("[measure] unreachable model, 10 runs: requests=" + model.connections.get()
-                    + " generations=" + model.generations.size());
+            measure("unreachable model, 10 runs: requests=" + model.connections.get() + " generations="
+                    + model.generations.size());
         }
         try (Stream<Path> files = Files.walk(work.resolve(".poet/methods"))) {
             List<Path> backoff = files.filter(f -> f.getFileName().toString().equals("llm-backoff.json"))
