@@ -41,7 +41,7 @@ class LlmFirstIT {
     private static final Pattern CLASS_NAME = Pattern.compile("dev\\.poet\\.gen\\.(Poet_[A-Za-z0-9_]+)");
     private static final Pattern PROTECTED = Pattern.compile("(\\w+) protected-after-ms=(-?\\d+) failures=(\\d+)"
             + " failures-after-protection=(\\d+) calls=(\\d+)");
-    private static final long RUN_MS = 8000;
+    private static final long RUN_MS = 12_000;
 
     /** Answers in turn: 500, 429, prose, Python, broken Java, malformed JSON; then never (within the run). */
     private static final class BadModel implements AutoCloseable {
@@ -224,10 +224,10 @@ class LlmFirstIT {
             Matcher withLlm = protection(run, method);
             long templateMs = Long.parseLong(withTemplate.group(2));
             long llmMs = Long.parseLong(withLlm.group(2));
-            assertThat(templateMs).as(template.toString()).isBetween(0L, RUN_MS / 2);
-            // Retried from its first seconds, as with templates (allowing for a loaded machine); asking the model
-            // first left fetchQuote unprotected for its whole conversation and fetchRate for the whole run.
-            assertThat(llmMs).as(run.toString()).isBetween(0L, templateMs + 2000);
+            assertThat(templateMs).as(template.toString()).isNotNegative();
+            // Retried as early as with templates (with a margin for a loaded machine); asking the model first left
+            // fetchQuote unprotected for its whole conversation and fetchRate, behind the silent reply, all run.
+            assertThat(llmMs).as(run.toString()).isBetween(0L, templateMs + 3000);
             assertThat(Integer.parseInt(withLlm.group(4))).as(run.toString()).isZero();
             measure(method + ": first call to protection: template mode " + templateMs + " ms, llm mode (bad model, "
                     + requests + " requests) " + llmMs + " ms");
