@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,6 +48,10 @@ final class BackgroundGeneration {
     private final GenerationBackoff backoff;
     private final PhaseEventSink events;
     private final ThreadPoolExecutor executor;
+    /** Fresh template versions whose storing waits for the LLM's outcome. */
+    private final Set<ActiveMethod> awaitingStore = ConcurrentHashMap.newKeySet();
+    /** Those of them quarantined meanwhile, with the reason. */
+    private final Map<ActiveMethod, String> quarantinedWhileWaiting = new ConcurrentHashMap<>();
     private volatile ActiveReplacement slots = ActiveReplacement.NONE;
     private volatile boolean closing;
 
@@ -80,6 +86,9 @@ final class BackgroundGeneration {
 
     /** Queues the job; called once its template version is in the slot. */
     void schedule(Job job) {
+        if (job.template().reused == null) {
+            awaitingStore.add(job.active());
+        }
         try {
             executor.execute(() -> run(job));
         } catch (RejectedExecutionException e) {
@@ -135,8 +144,11 @@ final class BackgroundGeneration {
         if (!slots.replaceActive(job.active(), replacement)) {
             PoetLog.info(c.displayName() + ": the LLM's version is not activated: the template version it was to"
                     + " replace is no longer active (quarantined)");
+            recordTemplate(job);
             return;
         }
+        awaitingStore.remove(job.active());
+        quarantinedWhileWaiting.remove(job.active());
         String version = versions.record(c, VersionStatus.ACTIVE, null);
         replacement.storedAs(version);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -166,10 +178,27 @@ final class BackgroundGeneration {
         recordTemplate(job);
     }
 
+    /**
+     * A template version not yet stored (its storing waits for the LLM) was quarantined: it is stored as such, so
+     * that a restart does not reuse it.
+     *
+     * @return false when the version is not one of those (the caller records the quarantine itself)
+     */
+    boolean quarantined(ActiveMethod method, String reason) {
+        if (!awaitingStore.contains(method)) {
+            return false;
+        }
+        quarantinedWhileWaiting.put(method, reason);
+        return true;
+    }
+
     /** Stores the template version whose storing waited for the LLM's outcome. */
     private void recordTemplate(Job job) {
         Candidate t = job.template();
-        String version = versions.record(t, VersionStatus.ACTIVE, null);
+        awaitingStore.remove(job.active());
+        String quarantine = quarantinedWhileWaiting.remove(job.active());
+        String version = quarantine != null ? versions.record(t, VersionStatus.QUARANTINED, quarantine)
+                : versions.record(t, VersionStatus.ACTIVE, null);
         job.active().storedAs(version);
     }
 

@@ -167,7 +167,9 @@ public final class EnhancementPipeline implements ClassActivator {
 
     @Override
     public void quarantined(ActiveMethod method, String reason) {
-        versions.quarantined(method, reason);
+        if (background == null || !background.quarantined(method, reason)) {
+            versions.quarantined(method, reason);
+        }
     }
 
     @Override
