@@ -62,7 +62,7 @@ public final class LlmGenerators {
                 ProviderSettings.DEFAULT_BACKOFF_MAX_MS);
         ChatProvider provider = Providers.create(settings, RateLimiter.perMinute(config.llmRateLimitPerMinute()));
         GenerationLimits limits = new GenerationLimits(config.llmTotalTimeoutMs(), config.llmRepairTurns(),
-                config.llmMaxConcurrent());
+                config.llmMaxConcurrent(), config.llmRetryDelayMs());
         // The resolved endpoint, so a base URL given with or without /v1 shows where requests really go; never
         // the user info, which may carry credentials.
         PoetLog.info("LLM generator: " + name + "/" + model.get() + " at " + settings.endpointForDisplay());

@@ -59,6 +59,11 @@ public final class ConfigKeys {
     /** Longest answer accepted, in characters, at least 1000; a longer one is rejected. Default 200000. */
     public static final String LLM_MAX_ANSWER_CHARS = "poet.llm.max-answer-chars";
     /**
+     * After a method's LLM generation failed, how long before it is asked again, in milliseconds, at least 0; the
+     * delay doubles with each further failure, up to a day, and holds across restarts. Default 60000.
+     */
+    public static final String LLM_RETRY_DELAY_MS = "poet.llm.retry-delay-ms";
+    /**
      * Folders holding the application's {@code .java} sources, separated by the platform path separator or by
      * commas, resolved against the working directory. Default: none.
      */

@@ -38,6 +38,7 @@ final class KnownKeys {
         add(m, LLM_RATE_LIMIT_PER_MINUTE, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(100));
         add(m, LLM_REPAIR_TURNS, ValueParsers.integer(0, 20), fixed(2));
         add(m, LLM_MAX_ANSWER_CHARS, ValueParsers.integer(1000, Integer.MAX_VALUE), fixed(200_000));
+        add(m, LLM_RETRY_DELAY_MS, ValueParsers.longValue(0), fixed(60_000L));
         add(m, SOURCE_PATH, ValueParsers.pathList(), fixed(List.<Path>of()));
         add(m, HTTP_PORT, ValueParsers.integer(0, 65535), none());
         add(m, HTTP_HOST, ValueParsers.string(), fixed("127.0.0.1"));

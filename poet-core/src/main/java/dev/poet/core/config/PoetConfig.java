@@ -146,6 +146,14 @@ public final class PoetConfig {
         return (Integer) value(ConfigKeys.LLM_MAX_ANSWER_CHARS);
     }
 
+    /**
+     * {@code poet.llm.retry-delay-ms}: the wait after a method's first failed LLM generation, doubled per further
+     * failure up to a day. Default 60000.
+     */
+    public long llmRetryDelayMs() {
+        return (Long) value(ConfigKeys.LLM_RETRY_DELAY_MS);
+    }
+
     /** {@code poet.source.path}: absolute folders. Default: none. */
     @SuppressWarnings("unchecked")
     public List<Path> sourcePath() {

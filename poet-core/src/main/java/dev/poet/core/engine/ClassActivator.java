@@ -21,4 +21,18 @@ public interface ClassActivator {
 
     /** A version was quarantined after repeated failures; record it so it is not reused. */
     void quarantined(ActiveMethod method, String reason);
+
+    /**
+     * The engine hands over its slot replacement, through which an activator that produces a better version of an
+     * already active method later (in the background) puts it in place. Called once, before any activation.
+     */
+    default void replacementsThrough(ActiveReplacement engine) {
+    }
+
+    /**
+     * An orderly exit: background work not started is dropped; what runs may finish and store its versions within
+     * {@code millis}, then is interrupted.
+     */
+    default void shutdown(long millis) {
+    }
 }

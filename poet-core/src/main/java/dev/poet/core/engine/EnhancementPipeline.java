@@ -1,7 +1,7 @@
 package dev.poet.core.engine;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -9,11 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.poet.bridge.ActiveMethod;
-import dev.poet.bridge.Enhancement;
-import dev.poet.bridge.MethodContext;
 import dev.poet.bridge.MethodStats;
-import dev.poet.core.audit.AuditPolicy;
-import dev.poet.core.audit.AuditResult;
 import dev.poet.core.audit.BytecodeAuditor;
 import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.EnhancementLoader;
@@ -27,30 +23,32 @@ import dev.poet.core.model.ClassFileFacts;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
 import dev.poet.core.verify.VerificationGate;
-import dev.poet.core.verify.VerificationResult;
 import dev.poet.runtime.event.PhaseEventSink;
 
 /**
  * From a live class to active enhancements. For each selected method: reuse its stored version when the method,
- * its template and its configuration are unchanged; else ask the source generator (when one is configured), else
- * render its domain template (all methods of one template in one Janino unit). Then, for every method: audit,
- * inject the loop budget, define in the class's {@link EnhancementLoader}, instantiate, verify, and wire the exact
- * original. A method that fails any step is logged with its reason and keeps running its original body; the
- * others go on. Versions are stored after activation ({@link #persist}).
+ * its template and its configuration are unchanged (with a source generator configured, the generator's stored
+ * version first); else render its domain template (all methods of one template in one Janino unit). Then, for
+ * every method, the {@link ActivationGate}: audit, loop budget, definition in the class's {@link EnhancementLoader},
+ * construction, verification, the exact original. A method that fails any step is logged with its reason and
+ * keeps running its original body; the others go on. Versions are stored after activation ({@link #persist}).
+ *
+ * <p>With a source generator (an LLM), activation never waits for it: the template version is activated as in
+ * template mode, and the generator is asked afterwards, in the background ({@link BackgroundGeneration}); its
+ * version replaces the template's only after passing the same gate.
  */
 public final class EnhancementPipeline implements ClassActivator {
 
-    private final PhaseEventSink events;
-    private final OriginalHandles originals;
     private final CandidatePreparation preparation;
     private final TemplateUnits units;
-    private final SourceGeneration sources;
     private final VersionRecorder versions;
-    private final BytecodeAuditor auditor = new BytecodeAuditor();
-    private final LoopBudgetInjector loopBudget = new LoopBudgetInjector();
-    private final VerificationGate verification = new VerificationGate();
+    private final ActivationGate gate;
+    /** Null for templates only. */
+    private final BackgroundGeneration background;
     /** Activated but not yet stored; only the generator thread touches it. */
     private final Map<ActiveMethod, Candidate> toPersist = new IdentityHashMap<>();
+    /** Activated template versions whose LLM version is to be generated once they are in their slot. */
+    private final Map<ActiveMethod, BackgroundGeneration.Job> toUpgrade = new IdentityHashMap<>();
 
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
                                PhaseEventSink events, VersionStore store) {
@@ -58,18 +56,24 @@ public final class EnhancementPipeline implements ClassActivator {
     }
 
     /**
-     * @param sources a generator tried before the template (an LLM), or {@code null} for templates only
+     * @param sources a generator whose versions replace the templates' once ready (an LLM), or {@code null} for
+     *                templates only
      */
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
                                PhaseEventSink events, VersionStore store, SourceGenerator sources) {
         JaninoCompiler compiler = new JaninoCompiler();
-        this.events = events;
-        this.originals = originals;
+        BytecodeAuditor auditor = new BytecodeAuditor();
+        LoopBudgetInjector loopBudget = new LoopBudgetInjector();
+        VerificationGate verification = new VerificationGate();
         this.preparation = new CandidatePreparation(templates, settings);
         this.units = new TemplateUnits(new TemplateRenderer(), compiler);
-        this.sources = sources == null ? null
-                : new SourceGeneration(sources, units, compiler, auditor, loopBudget, verification);
         this.versions = new VersionRecorder(store);
+        this.gate = new ActivationGate(auditor, loopBudget, verification, originals, versions, events);
+        // The background thread gets its own compiler and renderer; the audit, budget and verification are shared.
+        this.background = sources == null ? null : new BackgroundGeneration(
+                new SourceGeneration(sources, new TemplateUnits(new TemplateRenderer(), new JaninoCompiler()),
+                        new JaninoCompiler(), auditor, loopBudget, verification),
+                preparation, gate, versions, store, events, Clock.systemUTC());
     }
 
     @Override
@@ -92,11 +96,16 @@ public final class EnhancementPipeline implements ClassActivator {
         EnhancementLoader loader = new EnhancementLoader(type.getName(), SignatureTypes.of(type, reflected));
         Map<Template, List<Candidate>> toRender = new LinkedHashMap<>();
         List<Candidate> ready = new ArrayList<>();
+        List<Candidate> upgrade = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            if (sources != null && (versions.reuse(candidate, sources.fingerprint(candidate))
-                    || sources.generate(type, candidate, facts))) {
+            if (background != null && versions.reuse(candidate, background.sourceFingerprint(candidate))) {
                 ready.add(candidate);
-            } else if (versions.reuse(candidate, candidate.templateFingerprint)) {
+                continue;
+            }
+            if (background != null && background.due(candidate)) {
+                upgrade.add(candidate);
+            }
+            if (versions.reuse(candidate, candidate.templateFingerprint)) {
                 ready.add(candidate);
             } else {
                 toRender.computeIfAbsent(candidate.template, t -> new ArrayList<>()).add(candidate);
@@ -116,8 +125,14 @@ public final class EnhancementPipeline implements ClassActivator {
         List<ActiveMethod> active = new ArrayList<>();
         for (Candidate candidate : ready) {
             try {
-                auditAndDefine(candidate, loader);
-                active.add(instantiate(candidate, loader));
+                gate.auditAndDefine(candidate, loader);
+                ActiveMethod method = gate.instantiate(candidate, loader, new MethodStats());
+                toPersist.put(method, candidate);
+                if (upgrade.contains(candidate)) {
+                    toUpgrade.put(method, new BackgroundGeneration.Job(type, candidate.registered, facts, candidate,
+                            method));
+                }
+                active.add(method);
             } catch (ActivationFailure e) {
                 fail(candidate.displayName(), e);
             }
@@ -126,43 +141,9 @@ public final class EnhancementPipeline implements ClassActivator {
     }
 
     /**
-     * The bytecode audit (again, for stored bytes: the rules may have changed since), then the loop budget, then
-     * the classes become definable. A rejected fresh version is stored for inspection, never activated.
+     * Stores the versions, then hands the methods whose LLM version is due to the background. A fresh template
+     * version waiting for its LLM version is stored by the background once the LLM's outcome is known.
      */
-    private void auditAndDefine(Candidate c, EnhancementLoader loader) throws ActivationFailure {
-        long start = System.nanoTime();
-        AuditResult audit = auditor.audit(c.classes, AuditPolicy.forMethod(c.method));
-        c.timings.put("audit", (System.nanoTime() - start) / 1_000_000);
-        if (!audit.isPassed()) {
-            versions.rejected(c, audit.describe());
-            throw new ActivationFailure(audit.describe());
-        }
-        loader.addClasses(loopBudget.inject(c.classes));
-    }
-
-    private ActiveMethod instantiate(Candidate c, EnhancementLoader loader) throws ActivationFailure {
-        Method method = c.method;
-        MethodStats stats = new MethodStats();
-        MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
-        Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
-        VerificationResult verified = verification.verify(enhancement, context, method);
-        if (!verified.isPassed()) {
-            String reason = "verification rejected the generated code: " + verified.describe();
-            versions.rejected(c, reason);
-            throw new ActivationFailure(reason);
-        }
-        MethodHandle original;
-        try {
-            original = originals.originalOf(method);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ActivationFailure("no exact handle on the original: " + e, e);
-        }
-        ActiveMethod active = new ActiveMethod(context, enhancement, original,
-                c.reused != null ? c.reused.name() : "pending");
-        toPersist.put(active, c);
-        return active;
-    }
-
     @Override
     public void persist(List<ActiveMethod> active) {
         for (ActiveMethod method : active) {
@@ -170,17 +151,42 @@ public final class EnhancementPipeline implements ClassActivator {
             if (c == null) {
                 continue;
             }
-            String version = versions.record(c, VersionStatus.ACTIVE, null);
-            method.storedAs(version);
-            PoetLog.info(c.displayName() + ": enhancement " + version + " active (" + c.provenance.get("generator")
-                    + " " + c.template.domain() + " v" + c.template.version()
-                    + (c.reused != null ? ", reused from " + c.key.value() : "") + ")");
+            BackgroundGeneration.Job job = toUpgrade.remove(method);
+            if (job == null || c.reused != null) {
+                String version = versions.record(c, VersionStatus.ACTIVE, null);
+                method.storedAs(version);
+                PoetLog.info(c.displayName() + ": enhancement " + version + " active (" + c.provenance.get("generator")
+                        + " " + c.template.domain() + " v" + c.template.version()
+                        + (c.reused != null ? ", reused from " + c.key.value() : "") + ")");
+            } else {
+                PoetLog.info(c.displayName() + ": enhancement active (template " + c.template.domain() + " v"
+                        + c.template.version() + "); LLM generation follows in the background");
+            }
+            if (job != null) {
+                background.schedule(job);
+            }
         }
     }
 
     @Override
     public void quarantined(ActiveMethod method, String reason) {
-        versions.quarantined(method, reason);
+        if (background == null || !background.quarantined(method, reason)) {
+            versions.quarantined(method, reason);
+        }
+    }
+
+    @Override
+    public void replacementsThrough(ActiveReplacement engine) {
+        if (background != null) {
+            background.replacementsThrough(engine);
+        }
+    }
+
+    @Override
+    public void shutdown(long millis) {
+        if (background != null) {
+            background.shutdown(millis);
+        }
     }
 
     private static void fail(String method, ActivationFailure e) {

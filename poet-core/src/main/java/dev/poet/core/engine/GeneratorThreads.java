@@ -7,6 +7,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GeneratorThreads implements ThreadFactory {
 
     private final AtomicInteger count = new AtomicInteger();
+    private final String prefix;
+
+    GeneratorThreads() {
+        this("poet-generator-");
+    }
+
+    /** @param prefix of the threads' names, to tell template generation from background LLM generation */
+    GeneratorThreads(String prefix) {
+        this.prefix = prefix;
+    }
 
     static final class GeneratorThread extends Thread {
         GeneratorThread(Runnable task, String name) {
@@ -21,6 +31,6 @@ final class GeneratorThreads implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable task) {
-        return new GeneratorThread(task, "poet-generator-" + count.incrementAndGet());
+        return new GeneratorThread(task, prefix + count.incrementAndGet());
     }
 }

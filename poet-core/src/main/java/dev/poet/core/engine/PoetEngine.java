@@ -45,6 +45,7 @@ public final class PoetEngine implements BridgeHooks {
         this.generators = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new GeneratorThreads());
         ((ThreadPoolExecutor) generators).allowCoreThreadTimeOut(true);
+        activator.replacementsThrough(this::replaceActive);
     }
 
     public MethodRegistry registry() {
@@ -153,6 +154,20 @@ public final class PoetEngine implements BridgeHooks {
         }
     }
 
+    /**
+     * The one place where a slot that holds an active version is given another version (a background LLM version
+     * replacing the template's): compare-and-set, so a version quarantined meanwhile stays out.
+     */
+    boolean replaceActive(ActiveMethod current, ActiveMethod replacement) {
+        int id = current.context().id();
+        if (replacement.context().id() != id || !Slots.SLOTS.compareAndSet(id, current, replacement)) {
+            return false;
+        }
+        tracked.put(id, new Tracked(replacement.context().className() + "." + replacement.context().methodName(),
+                replacement.context().stats()));
+        failures.remove(current);
+        return true;
+    }
 
     /** One line per method that had an enhancement: calls, retries, failures passed through, violations. */
     public List<String> summary() {
@@ -186,12 +201,14 @@ public final class PoetEngine implements BridgeHooks {
      */
     public void shutdown(long millis) {
         closing = true;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         generators.shutdown();
         try {
             generators.awaitTermination(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        activator.shutdown(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
 
 }

@@ -54,6 +54,11 @@ final class SourceGeneration {
         return Hashes.sha256("source|" + sources.fingerprint() + "|" + c.templateFingerprint);
     }
 
+    /** The generator's wait after a failed generation, before the pipeline's doubling. */
+    long retryDelayMs() {
+        return sources.retryDelayMs();
+    }
+
     /** True when the candidate now holds checked classes from the generator. */
     boolean generate(Class<?> type, Candidate c, ClassFileFacts facts) {
         String className = TemplateRenderer.PACKAGE + ".Poet_" + type.getSimpleName().replaceAll("[^A-Za-z0-9_]", "_")

@@ -14,6 +14,14 @@ public interface SourceGenerator {
     String fingerprint();
 
     /**
+     * How long after a method's failed generation it may be asked again, in milliseconds; the pipeline doubles
+     * it per further failure, up to a day.
+     */
+    default long retryDelayMs() {
+        return 60_000;
+    }
+
+    /**
      * Generates and checks a source; runs on a generator thread and may take long (bounded by the generator's
      * own time-outs).
      *

@@ -67,6 +67,11 @@ public final class LlmSourceGenerator implements SourceGenerator {
     }
 
     @Override
+    public long retryDelayMs() {
+        return limits.retryDelayMs();
+    }
+
+    @Override
     public GeneratedSource generate(GenerationRequest request, SourceCheck check) throws GenerationFailure {
         String method = request.method().getDeclaringClass().getName() + "." + request.method().getName();
         Conversation c = new Conversation();

@@ -1,0 +1,81 @@
+package dev.poet.core.engine;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Method;
+
+import dev.poet.bridge.ActiveMethod;
+import dev.poet.bridge.Enhancement;
+import dev.poet.bridge.MethodContext;
+import dev.poet.bridge.MethodStats;
+import dev.poet.core.audit.AuditPolicy;
+import dev.poet.core.audit.AuditResult;
+import dev.poet.core.audit.BytecodeAuditor;
+import dev.poet.core.budget.LoopBudgetInjector;
+import dev.poet.core.compile.EnhancementLoader;
+import dev.poet.core.verify.VerificationGate;
+import dev.poet.core.verify.VerificationResult;
+import dev.poet.runtime.event.PhaseEventSink;
+
+/**
+ * The last steps every version passes before it may go into a slot, whoever produced it (template, stored
+ * version, LLM) and whenever (at first activation or as a later replacement): the bytecode audit (again, for
+ * stored bytes: the rules may have changed since), the loop budget, definition, construction, verification, and
+ * the exact original. A rejected fresh version is stored for inspection, never activated. Thread-safe: the
+ * generator thread and the background LLM thread share one.
+ */
+final class ActivationGate {
+
+    private final BytecodeAuditor auditor;
+    private final LoopBudgetInjector loopBudget;
+    private final VerificationGate verification;
+    private final OriginalHandles originals;
+    private final VersionRecorder versions;
+    private final PhaseEventSink events;
+
+    ActivationGate(BytecodeAuditor auditor, LoopBudgetInjector loopBudget, VerificationGate verification,
+                   OriginalHandles originals, VersionRecorder versions, PhaseEventSink events) {
+        this.auditor = auditor;
+        this.loopBudget = loopBudget;
+        this.verification = verification;
+        this.originals = originals;
+        this.versions = versions;
+        this.events = events;
+    }
+
+    /** Audits the candidate's classes and, with the loop budget injected, makes them definable in {@code loader}. */
+    void auditAndDefine(Candidate c, EnhancementLoader loader) throws ActivationFailure {
+        long start = System.nanoTime();
+        AuditResult audit = auditor.audit(c.classes, AuditPolicy.forMethod(c.method));
+        c.timings.put("audit", (System.nanoTime() - start) / 1_000_000);
+        if (!audit.isPassed()) {
+            versions.rejected(c, audit.describe());
+            throw new ActivationFailure(audit.describe());
+        }
+        loader.addClasses(loopBudget.inject(c.classes));
+    }
+
+    /**
+     * Constructs and verifies the enhancement of a candidate {@link #auditAndDefine defined} in {@code loader}.
+     *
+     * @param stats the method's counters: fresh at first activation, the replaced version's for a replacement
+     *              (the summary counts the method's calls, not one version's)
+     */
+    ActiveMethod instantiate(Candidate c, EnhancementLoader loader, MethodStats stats) throws ActivationFailure {
+        Method method = c.method;
+        MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
+        Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
+        VerificationResult verified = verification.verify(enhancement, context, method);
+        if (!verified.isPassed()) {
+            String reason = "verification rejected the generated code: " + verified.describe();
+            versions.rejected(c, reason);
+            throw new ActivationFailure(reason);
+        }
+        MethodHandle original;
+        try {
+            original = originals.originalOf(method);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ActivationFailure("no exact handle on the original: " + e, e);
+        }
+        return new ActiveMethod(context, enhancement, original, c.reused != null ? c.reused.name() : "pending");
+    }
+}
