@@ -2,18 +2,22 @@ package dev.poet.core.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The parsed form of {@code poet.method.<class>.<method>[(<param types>)].<setting>}. The setting name is the
- * last dot-separated segment, so it cannot itself contain a dot; parameter types may (they sit inside the
- * parentheses).
+ * last dot-separated segment, so it cannot itself contain a dot — except {@code param.<index>.role}, the role of
+ * one parameter by position; parameter types may contain dots (they sit inside the parentheses).
  *
  * @param parameterTypes null when the key addresses every overload; else the types as written
  */
 record MethodSettingKey(String className, String methodName, List<String> parameterTypes, String setting) {
 
-    private static final Pattern SETTING = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern SETTING = Pattern.compile("[A-Za-z0-9_-]+|param\\.\\d{1,3}\\.role");
+    /** A setting addressing one parameter by position: {@code param.<index>.role}. */
+    private static final Pattern MISNUMBERED_PARAMETER = Pattern.compile(".+\\.param\\.[^.]+\\.role");
+    private static final Pattern PARAMETER_SETTING = Pattern.compile("(.+)\\.(param\\.\\d{1,3}\\.role)");
 
     boolean overloadSpecific() {
         return parameterTypes != null;
@@ -35,12 +39,20 @@ record MethodSettingKey(String className, String methodName, List<String> parame
             setting = rest.substring(close + 2);
             params = parseTypes(rest.substring(open + 1, close));
         } else {
+            Matcher parameter = PARAMETER_SETTING.matcher(rest);
             int dot = rest.lastIndexOf('.');
-            if (dot < 0) {
+            if (parameter.matches()) {
+                head = parameter.group(1);
+                setting = parameter.group(2);
+            } else if (MISNUMBERED_PARAMETER.matcher(rest).matches()) {
+                throw new IllegalArgumentException("a parameter's role is param.<index>.role, the index a number"
+                        + " from 0");
+            } else if (dot < 0) {
                 throw new IllegalArgumentException("expected poet.method.<class>.<method>.<setting>");
+            } else {
+                head = rest.substring(0, dot);
+                setting = rest.substring(dot + 1);
             }
-            head = rest.substring(0, dot);
-            setting = rest.substring(dot + 1);
         }
         int dot = head.lastIndexOf('.');
         if (dot <= 0) {

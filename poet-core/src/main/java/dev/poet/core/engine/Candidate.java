@@ -36,6 +36,8 @@ final class Candidate {
     String note;
     /** What the class file says about the method (names, body hash, constraints); may be null. */
     ClassFileFacts.MethodFacts facts;
+    /** Per parameter, what the domain's name-based rules match ({@link ParameterRoles}); may be null. */
+    String[] roles;
     String enhancementClass;
     /** The candidate's classes as compiled or stored (audited form, before the loop budget). */
     Map<String, byte[]> classes;

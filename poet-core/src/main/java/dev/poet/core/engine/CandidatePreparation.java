@@ -59,15 +59,26 @@ final class CandidatePreparation {
         }
         ClassFileFacts.MethodFacts methodFacts = facts.method(spec.methodName(), spec.descriptor());
         String[] names = methodFacts != null ? methodFacts.parameterNames() : defaultNames(method.getParameterCount());
+        boolean namesKnown = methodFacts != null && methodFacts.parameterNamesKnown();
+        configured = new java.util.LinkedHashMap<>(configured);
+        String[] roles = ParameterRoles.resolve(configured, names, namesKnown, type.getName() + "." + method.getName());
+        if (ParameterRoles.templateMatchesByName(template.source())) {
+            String warning = ParameterRoles.warning(template.domain(), type.getName(), method.getName(), roles,
+                    namesKnown);
+            if (warning != null) {
+                PoetLog.warn(warning);
+            }
+        }
         Map<String, Object> params = SettingsMerge.params(template.defaults(), spec.annotation(), configured);
         MethodKey key = MethodKey.of(spec.className(), spec.methodName(), spec.descriptor(),
                 loaderDiscriminator(type));
         String bodyHash = methodFacts != null ? methodFacts.bodyHash() : "unknown";
         // The template's text is part of the identity: an edited template without a version bump still regenerates.
         String fingerprint = Hashes.sha256("template|" + template.domain() + "|" + template.version() + "|"
-                + Hashes.sha256(template.fullSource()) + "|" + new TreeMap<>(params));
+                + Hashes.sha256(template.fullSource()) + "|" + new TreeMap<>(params) + "|roles=" + String.join(",", roles));
         Candidate candidate = new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
         candidate.facts = methodFacts;
+        candidate.roles = roles;
         return candidate;
     }
 

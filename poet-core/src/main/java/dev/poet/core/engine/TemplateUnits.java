@@ -33,7 +33,7 @@ final class TemplateUnits {
         List<MethodModel> models = new ArrayList<>();
         for (int i = 0; i < unit.size(); i++) {
             Candidate c = unit.get(i);
-            c.model = MethodModel.forMethod("M" + i, c.key.value(), c.method, c.parameterNames, c.facts);
+            c.model = model("M" + i, c);
             models.add(c.model);
         }
         String unitName = unitName(type, template, unit);
@@ -67,11 +67,16 @@ final class TemplateUnits {
     /** The template's rendering for one method alone, in a unit of its own: an example for a source generator. */
     String example(Class<?> type, Candidate c) {
         try {
-            MethodModel model = MethodModel.forMethod("M0", c.key.value(), c.method, c.parameterNames, c.facts);
+            MethodModel model = model("M0", c);
             return renderer.render(c.template, "Example", type.getName(), List.of(model));
         } catch (RenderFailure e) {
             return null;
         }
+    }
+
+    private static MethodModel model(String nested, Candidate c) {
+        return c.roles == null ? MethodModel.forMethod(nested, c.key.value(), c.method, c.parameterNames, c.facts)
+                : MethodModel.forMethod(nested, c.key.value(), c.method, c.parameterNames, c.facts, c.roles);
     }
 
     private String renderOne(Template template, String unitName, Class<?> type, Candidate c) {

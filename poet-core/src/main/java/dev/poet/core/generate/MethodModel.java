@@ -16,19 +16,27 @@ import dev.poet.core.model.ClassFileFacts;
 public final class MethodModel {
 
     /**
-     * One parameter: position, name from the class file (or {@code arg<i>}), its kind and its Bean Validation
-     * constraints ({@code {{#constraints}}{{{expr}}}, {{/constraints}}}, {@code {{#hasConstraints}}}).
+     * One parameter: position, name from the class file (or {@code arg<i>}), the role a domain's name-based rules
+     * see ({@code {{role}}}), its kind and its Bean Validation constraints ({@code {{#constraints}}{{{expr}}},
+     * {{/constraints}}}, {@code {{#hasConstraints}}}).
      */
     public static final class Param {
         public final int index;
         public final String name;
+        /**
+         * What rules that find an argument by name (financial_risk's incomes, llm_ops' prompt) match against: the
+         * role configured for this position, else the name from the class file, else empty — a made-up
+         * {@code arg<i>} is never matched, so nothing is guessed from position.
+         */
+        public final String role;
         public final ValueKind kind;
         public final List<ConstraintModel> constraints;
         public final boolean hasConstraints;
 
-        Param(int index, String name, Class<?> type, List<ConstraintModel> constraints) {
+        Param(int index, String name, String role, Class<?> type, List<ConstraintModel> constraints) {
             this.index = index;
             this.name = name;
+            this.role = role;
             this.kind = new ValueKind(type);
             this.constraints = constraints;
             this.hasConstraints = !constraints.isEmpty();
@@ -59,6 +67,18 @@ public final class MethodModel {
     public MethodModel(String nested, String key, String name, String declaringClass, Class<?> returnType,
                        boolean isSynchronized, Class<?>[] parameterTypes, String[] parameterNames,
                        ClassFileFacts.MethodFacts facts) {
+        this(nested, key, name, declaringClass, returnType, isSynchronized, parameterTypes, parameterNames, facts,
+                facts != null && !facts.parameterNamesKnown() ? new String[parameterTypes.length] : parameterNames);
+    }
+
+    /**
+     * @param facts the method's class-file facts (for its constraint annotations), or {@code null}
+     * @param roles per parameter, what name-based rules match ({@link Param#role}); {@code null} entries become
+     *              empty
+     */
+    public MethodModel(String nested, String key, String name, String declaringClass, Class<?> returnType,
+                       boolean isSynchronized, Class<?>[] parameterTypes, String[] parameterNames,
+                       ClassFileFacts.MethodFacts facts, String[] roles) {
         this.nested = nested;
         this.key = key;
         this.name = name;
@@ -68,7 +88,7 @@ public final class MethodModel {
         this.result = new ValueKind(returnType);
         List<Param> list = new ArrayList<>(parameterTypes.length);
         for (int i = 0; i < parameterTypes.length; i++) {
-            list.add(new Param(i, parameterNames[i], parameterTypes[i],
+            list.add(new Param(i, parameterNames[i], roles[i] == null ? "" : roles[i], parameterTypes[i],
                     facts == null ? List.of() : ConstraintModel.of(facts.annotationsOf(i))));
         }
         this.params = List.copyOf(list);
@@ -96,6 +116,14 @@ public final class MethodModel {
         return new MethodModel(nested, key, method.getName(), method.getDeclaringClass().getName(),
                 method.getReturnType(), Modifier.isSynchronized(method.getModifiers()), method.getParameterTypes(),
                 parameterNames, facts);
+    }
+
+    /** As {@link #forMethod(String, String, Method, String[], ClassFileFacts.MethodFacts)} with explicit roles. */
+    public static MethodModel forMethod(String nested, String key, Method method, String[] parameterNames,
+                                        ClassFileFacts.MethodFacts facts, String[] roles) {
+        return new MethodModel(nested, key, method.getName(), method.getDeclaringClass().getName(),
+                method.getReturnType(), Modifier.isSynchronized(method.getModifiers()), method.getParameterTypes(),
+                parameterNames, facts, roles);
     }
 
     /** A Java string literal of the method's display name (escaped), for events and messages. */

@@ -44,7 +44,12 @@ public final class ClassFileFacts {
      *                             constraints there)
      */
     public record MethodFacts(String[] parameterNames, String bodyHash, List<List<AnnotationFact>> parameterAnnotations,
-                              List<AnnotationFact> methodAnnotations) {
+                              List<AnnotationFact> methodAnnotations, boolean parameterNamesKnown) {
+
+        public MethodFacts(String[] parameterNames, String bodyHash, List<List<AnnotationFact>> parameterAnnotations,
+                           List<AnnotationFact> methodAnnotations) {
+            this(parameterNames, bodyHash, parameterAnnotations, methodAnnotations, true);
+        }
 
         public MethodFacts(String[] parameterNames, String bodyHash) {
             this(parameterNames, bodyHash, List.of(), List.of());
@@ -99,8 +104,10 @@ public final class ClassFileFacts {
         new ClassReader(classFile).accept(node, ClassReader.SKIP_FRAMES);
         Map<String, MethodFacts> facts = new HashMap<>();
         for (MethodNode method : node.methods) {
-            facts.put(method.name + method.desc, new MethodFacts(parameterNames(method), bodyHash(method),
-                    parameterAnnotations(method), annotations(method.visibleAnnotations, method.invisibleAnnotations)));
+            String[] names = parameterNames(method);
+            facts.put(method.name + method.desc, new MethodFacts(names, bodyHash(method),
+                    parameterAnnotations(method), annotations(method.visibleAnnotations, method.invisibleAnnotations),
+                    names.length == 0 || namesFromClassFile(method)));
         }
         return new ClassFileFacts(facts, classFile);
     }
@@ -169,6 +176,43 @@ public final class ClassFileFacts {
             }
         }
         return names;
+    }
+
+    /**
+     * Whether every parameter's name is in the class file ({@code MethodParameters}, from {@code javac -parameters},
+     * or the local variable table, from {@code javac -g}); otherwise {@link #parameterNames} made up {@code arg<i>}
+     * for some of them, which no name-based rule may take for a real name.
+     */
+    private static boolean namesFromClassFile(MethodNode method) {
+        int count = Type.getArgumentTypes(method.desc).length;
+        List<ParameterNode> declared = method.parameters;
+        if (declared != null && declared.size() == count) {
+            for (ParameterNode parameter : declared) {
+                if (parameter.name == null || !isIdentifier(parameter.name)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (method.localVariables == null) {
+            return false;
+        }
+        Type[] arguments = Type.getArgumentTypes(method.desc);
+        int slot = (method.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        for (Type argument : arguments) {
+            boolean found = false;
+            for (LocalVariableNode local : method.localVariables) {
+                if (local.index == slot && isIdentifier(local.name)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+            slot += argument.getSize();
+        }
+        return true;
     }
 
     private static boolean isIdentifier(String name) {

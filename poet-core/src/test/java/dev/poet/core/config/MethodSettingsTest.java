@@ -44,6 +44,20 @@ class MethodSettingsTest {
     }
 
     @Test
+    void aParameterRoleIsAddressedByPositionForEveryOverloadOrOne() throws IOException {
+        PoetConfig c = loadFile(Map.of(),
+                "poet.method.com.acme.Loans.score.param.0.role=income",
+                "poet.method.com.acme.Loans.score(double,double).param.1.role=rate",
+                "poet.method.com.acme.Loans.score.param.x.role=rate");
+        assertThat(c.problems()).hasSize(1);
+        assertThat(c.problems().get(0).toString()).contains("poet.method.com.acme.Loans.score.param.x.role");
+        MethodSettings s = c.settingsFor("com.acme.Loans", "score", List.of("double", "double"));
+        assertThat(s.get("param.0.role")).contains("income");
+        assertThat(s.get("param.1.role")).contains("rate");
+        assertThat(c.settingsFor("com.acme.Loans", "score", List.of("int")).get("param.1.role")).isEmpty();
+    }
+
+    @Test
     void overloadSpecificSettingsWinWithSimpleOrQualifiedTypeNames() throws IOException {
         PoetConfig c = loadFile(Map.of(),
                 "poet.method.com.acme.Pricing.quote.retries=3",

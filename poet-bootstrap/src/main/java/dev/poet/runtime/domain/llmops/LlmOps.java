@@ -29,8 +29,8 @@ import dev.poet.runtime.time.Clock;
  *   <li>{@link #enforce}: a {@code String} longer than {@code max-output-chars} (default 0 = unbounded) is cut to
  *       that length ({@value #OUTPUT_TRUNCATED}); one still too short after the retries is reported.</li>
  *   <li>{@link #perceive}: with {@code prompt-variants} set (a {@code |}-separated list), the prompt argument —
- *       the first {@code String} parameter whose name contains {@code prompt}, else the first {@code String}
- *       parameter — is rewritten by the variants in turn, one per execution: a variant containing
+ *       the first {@code String} parameter whose name (or configured role) contains {@code prompt}, else, when
+ *       every parameter's name is known, the first {@code String} parameter — is rewritten by the variants in turn, one per execution: a variant containing
  *       {@code {prompt}} has it replaced by the original prompt, any other is put before it followed by a blank
  *       line. Every execution records the variant in a {@value #PROMPT_VARIANT} event.</li>
  * </ul>
@@ -71,7 +71,8 @@ public final class LlmOps {
     private final AtomicLong executions = new AtomicLong();
 
     /**
-     * @param parameterNames the method's parameter names
+     * @param parameterNames per parameter, its role for the prompt rule: its name, a configured role, or empty when
+     *                       the class file has no name for it
      * @param isString       per parameter, whether it is a {@code String}
      */
     public LlmOps(String methodKey, ParamsRef params, PhaseEventSink sink, String[] parameterNames,
@@ -90,7 +91,10 @@ public final class LlmOps {
                 break;
             }
         }
-        if (index < 0) {
+        // The first String stands in for the prompt only when every parameter's name is known: without names
+        // (a class compiled without -g/-parameters, roles empty) a position is a guess, and a guess rewrites the
+        // wrong text.
+        if (index < 0 && allNamed(parameterNames)) {
             for (int i = 0; i < isString.length; i++) {
                 if (isString[i]) {
                     index = i;
@@ -99,6 +103,15 @@ public final class LlmOps {
             }
         }
         this.promptIndex = index;
+    }
+
+    private static boolean allNamed(String[] parameterNames) {
+        for (String name : parameterNames) {
+            if (name == null || name.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The parameters of one snapshot; immutable. */
