@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.poet.bridge.ActiveMethod;
+import dev.poet.bridge.FailureReporter;
 import dev.poet.bridge.Enhancement;
 import dev.poet.bridge.MethodContext;
 import dev.poet.bridge.MethodStats;
@@ -73,7 +74,8 @@ public final class EnhancementPipeline implements ClassActivator {
     }
 
     @Override
-    public List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods) {
+    public List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods,
+                                       FailureReporter reporter) {
         ClassFileFacts facts = ClassFileFacts.read(type.getClassLoader(), type.getName());
         List<Candidate> candidates = new ArrayList<>();
         List<Method> reflected = new ArrayList<>();
@@ -114,7 +116,7 @@ public final class EnhancementPipeline implements ClassActivator {
         for (Candidate candidate : ready) {
             try {
                 auditAndDefine(candidate, loader);
-                active.add(instantiate(candidate, loader));
+                active.add(instantiate(candidate, loader, reporter));
             } catch (ActivationFailure e) {
                 fail(candidate.displayName(), e);
             }
@@ -137,7 +139,8 @@ public final class EnhancementPipeline implements ClassActivator {
         loader.addClasses(loopBudget.inject(c.classes));
     }
 
-    private ActiveMethod instantiate(Candidate c, EnhancementLoader loader) throws ActivationFailure {
+    private ActiveMethod instantiate(Candidate c, EnhancementLoader loader, FailureReporter reporter)
+            throws ActivationFailure {
         Method method = c.method;
         MethodStats stats = new MethodStats();
         MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
@@ -155,7 +158,7 @@ public final class EnhancementPipeline implements ClassActivator {
             throw new ActivationFailure("no exact handle on the original: " + e, e);
         }
         ActiveMethod active = new ActiveMethod(context, enhancement, original,
-                c.reused != null ? c.reused.name() : "pending");
+                c.reused != null ? c.reused.name() : "pending", reporter);
         toPersist.put(active, c);
         return active;
     }
