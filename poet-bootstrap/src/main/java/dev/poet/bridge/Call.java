@@ -31,8 +31,11 @@ public final class Call extends Outcome implements Attempt {
     private volatile Object lastResult;
     /** {@code null} when the last run of the original returned (or none ran). */
     private volatile Throwable lastThrown;
-    /** Allocated on the first failure of the original only: most calls never need it. */
-    private Throwable[] thrownByOriginal;
+    /**
+     * The original's failures in this call, up to {@value #MAX_REMEMBERED_FAILURES}; copied on write, so a reader
+     * takes no lock. {@code null} until the original first fails: most calls never need it.
+     */
+    private volatile Throwable[] thrownByOriginal;
 
     Call(Original original, Object self) {
         this.original = original;
@@ -142,22 +145,7 @@ public final class Call extends Outcome implements Attempt {
 
     /** Whether {@code t} is an exception the original threw during this call. */
     public boolean thrownByOriginal(Throwable t) {
-        if (t == null) {
-            return false;
-        }
-        if (t == lastThrown) {
-            return true;
-        }
-        synchronized (this) {
-            if (thrownByOriginal != null) {
-                for (Throwable known : thrownByOriginal) {
-                    if (known == t) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return t != null && (t == lastThrown || contains(thrownByOriginal, t));
     }
 
     /** Records the arguments Operate′ is about to receive. */
@@ -185,17 +173,33 @@ public final class Call extends Outcome implements Attempt {
         return t != null ? finishThrowing(t) : finishReturning(lastResult);
     }
 
+    // Small enough to be inlined even where it is cold, so that the call never reaches a compiled method it is not
+    // part of: that is what lets escape analysis remove the call object altogether.
     private void remember(Throwable t) {
         synchronized (this) {
-            if (thrownByOriginal == null) {
-                thrownByOriginal = new Throwable[MAX_REMEMBERED_FAILURES];
-            }
-            for (int i = 0; i < thrownByOriginal.length; i++) {
-                if (thrownByOriginal[i] == null || i == thrownByOriginal.length - 1) {
-                    thrownByOriginal[i] = t;
-                    return;
+            thrownByOriginal = remembered(thrownByOriginal, t);
+        }
+    }
+
+    /** {@code known} with {@code t} added, as a new array (readers take no lock); the last entry is replaced when full. */
+    private static Throwable[] remembered(Throwable[] known, Throwable t) {
+        int n = known == null ? 0 : known.length;
+        Throwable[] next = new Throwable[Math.min(n + 1, MAX_REMEMBERED_FAILURES)];
+        if (n > 0) {
+            System.arraycopy(known, 0, next, 0, Math.min(n, next.length));
+        }
+        next[Math.min(n, next.length - 1)] = t;
+        return next;
+    }
+
+    private static boolean contains(Throwable[] known, Throwable t) {
+        if (known != null) {
+            for (Throwable k : known) {
+                if (k == t) {
+                    return true;
                 }
             }
         }
+        return false;
     }
 }
