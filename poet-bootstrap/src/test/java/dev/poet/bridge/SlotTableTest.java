@@ -200,6 +200,7 @@ class SlotTableTest {
         assertThat(global.capacity()).isEqualTo(Slots.CAPACITY);
         assertThat(global.register(id)).isTrue();
         assertThat(Slots.SLOTS.get(id)).isSameAs(Slots.UNDISCOVERED);
+        assertThat(Slots.slot(id)).isSameAs(Slots.UNDISCOVERED);
         assertThat(global.discover(id, null)).isTrue();
         assertThat(Slots.SLOTS.get(id)).isNull();
         assertThat(new SlotTable().content(id)).as("a table of its own shares nothing").isNull();
