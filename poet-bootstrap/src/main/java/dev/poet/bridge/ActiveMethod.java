@@ -1,24 +1,22 @@
 package dev.poet.bridge;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
 
 import dev.poet.runtime.DeliberateFailure;
 import dev.poet.runtime.budget.LoopBudget;
 
 /**
- * An activated enhancement of one method: what its slot holds. Runs one call through P → O′ → E and decides,
- * whenever something of ours fails, whether the original runs in place or its own outcome is returned.
+ * An activated enhancement of one method: what its slot holds while it is active. Runs one call through
+ * P → O′ → E and decides, whenever something of ours fails, whether the original runs in place or its own outcome
+ * is returned; reports such failures to the {@link FailureReporter} it was built with.
  */
 public final class ActiveMethod {
 
-    private static final MethodType ORIGINAL_TYPE = MethodType.methodType(Object.class, Object.class, Object[].class);
-
     private final MethodContext context;
     private final Enhancement enhancement;
-    private final MethodHandle original;
+    private final Original original;
+    private final FailureReporter reporter;
     private volatile String version;
-    private final Class<?>[] boxedParameterTypes;
     private final Class<?> boxedReturnType;
 
     /**
@@ -26,20 +24,24 @@ public final class ActiveMethod {
      *                 (for static methods {@code self} is ignored); never a virtual call that could reach an
      *                 override
      * @param version  the stored version this enhancement is, e.g. {@code v3}
+     * @param reporter where this method's own failures are reported
      */
-    public ActiveMethod(MethodContext context, Enhancement enhancement, MethodHandle original, String version) {
-        if (!original.type().equals(ORIGINAL_TYPE)) {
-            throw new IllegalArgumentException("original must be of type " + ORIGINAL_TYPE + ", was " + original.type());
-        }
+    public ActiveMethod(MethodContext context, Enhancement enhancement, MethodHandle original, String version,
+                        FailureReporter reporter) {
         this.context = context;
         this.enhancement = enhancement;
-        this.original = original;
+        this.original = new Original(context, original);
+        this.reporter = reporter == null ? FailureReporter.NONE : reporter;
         this.version = version;
-        this.boxedParameterTypes = new Class<?>[context.parameterCount()];
-        for (int i = 0; i < boxedParameterTypes.length; i++) {
-            boxedParameterTypes[i] = Types.box(context.parameterType(i));
-        }
         this.boxedReturnType = Types.box(context.returnType());
+    }
+
+    /**
+     * An active method that reports its own failures to nobody (they are still counted in its stats): for
+     * harnesses that run enhancements without an engine.
+     */
+    public ActiveMethod(MethodContext context, Enhancement enhancement, MethodHandle original, String version) {
+        this(context, enhancement, original, version, FailureReporter.NONE);
     }
 
     public MethodContext context() {
@@ -60,20 +62,12 @@ public final class ActiveMethod {
         this.version = storedVersion;
     }
 
-    MethodHandle original() {
-        return original;
-    }
-
-    Class<?> boxedParameterType(int index) {
-        return boxedParameterTypes[index];
-    }
-
     /**
      * Runs one call. Returns {@code null} when the original must run in place (our failure before it ran),
      * otherwise the outcome the caller receives.
      */
-    Outcome invoke(Object self, Object[] args, BridgeHooks hooks) {
-        Call call = new Call(this, self, args, ExecutionIds.next());
+    Outcome invoke(Object self, Object[] args) {
+        Call call = new Call(original, self);
         MethodStats stats = context.stats();
         stats.calls.increment();
         Outcome outcome;
@@ -81,7 +75,7 @@ public final class ActiveMethod {
         // Generated code counts its backward branches; past the budget it throws our own error and fails open.
         long outerBudget = LoopBudget.begin(LoopBudget.DEFAULT_BUDGET);
         try {
-            outcome = run(call, args, hooks);
+            outcome = run(call, args);
         } finally {
             LoopBudget.end(outerBudget);
             ReentryGuard.exit(context.id());
@@ -100,7 +94,7 @@ public final class ActiveMethod {
         return outcome;
     }
 
-    private Outcome run(Call call, Object[] args, BridgeHooks hooks) {
+    private Outcome run(Call call, Object[] args) {
         Object[] perceived;
         try {
             perceived = enhancement.perceive(call, args);
@@ -109,51 +103,55 @@ public final class ActiveMethod {
             }
         } catch (Throwable t) {
             if (isDeliberate(t, call)) {
-                return Outcome.throwing(t);
+                return call.finishThrowing(t);
             }
-            return ownFailure(call, "perceive", t, hooks);
+            return ownFailure(call, "perceive", t);
         }
         Object result;
         try {
+            call.operating(perceived);
             result = enhancement.operate(call, perceived);
         } catch (Throwable t) {
             if (call.thrownByOriginal(t) || isDeliberate(t, call)) {
-                return Outcome.throwing(t);
+                return call.finishThrowing(t);
             }
-            return ownFailure(call, "operate", t, hooks);
+            return ownFailure(call, "operate", t);
         }
         Object enforced;
         try {
             enforced = enhancement.enforce(call, result);
         } catch (Throwable t) {
             if (isDeliberate(t, call)) {
-                return Outcome.throwing(t);
+                return call.finishThrowing(t);
             }
-            return ownFailure(call, "enforce", t, hooks);
+            return ownFailure(call, "enforce", t);
         }
         if (!fitsReturnType(enforced)) {
             return ownFailure(call, "enforce", new EnhancementError("enforce returned "
                     + (enforced == null ? "null" : enforced.getClass().getName()) + " for a method returning "
-                    + context.returnType().getName()), hooks);
+                    + context.returnType().getName()));
         }
-        return Outcome.returning(enforced);
+        return call.finishReturning(enforced);
     }
 
     private static boolean isDeliberate(Throwable t, Call call) {
         return t instanceof DeliberateFailure && !call.thrownByOriginal(t);
     }
 
-    private Outcome ownFailure(Call call, String phase, Throwable t, BridgeHooks hooks) {
+    private Outcome ownFailure(Call call, String phase, Throwable t) {
         context.stats().ownFailures.increment();
-        if (hooks != null) {
-            try {
-                hooks.ownFailure(this, phase, t);
-            } catch (Throwable ignored) {
-                // Reporting a failure must not become one.
-            }
-        }
+        report(phase, t);
         // Before the original ran, it runs now (in place); after, its own outcome stands: never twice.
-        return call.originalRan() ? call.lastOriginalOutcome() : null;
+        return call.originalRan() ? call.finishAsTheOriginalDid() : null;
+    }
+
+    /** Tells the reporter about our own failure in {@code phase}; never throws. */
+    void report(String phase, Throwable t) {
+        try {
+            reporter.ownFailure(this, phase, t);
+        } catch (Throwable ignored) {
+            // Reporting a failure must not become one.
+        }
     }
 
     private boolean fitsReturnType(Object value) {

@@ -3,24 +3,19 @@ package dev.poet.bridge;
 /**
  * How the bridge reaches the engine, which lives in another class loader. The engine installs one instance at
  * start-up with {@link Dispatcher#install(BridgeHooks)}; until then enhanced calls cannot happen (no slot is set).
- * Implementations must not throw and must not block, except {@link #awaitActivation}.
+ * Implementations must not throw and must not block, except {@link #awaitActivation}. Own failures of an
+ * enhanced call do not come this way: each {@link ActiveMethod} reports them to the {@link FailureReporter} it was
+ * built with.
  */
 public interface BridgeHooks {
 
     /**
-     * The first call of an instrumented method whose slot is {@link Slots#UNDISCOVERED}. The engine replaces the
-     * slot (atomically; concurrent first calls are expected) and returns its new content: {@code null} (run the
-     * original; generation goes on in the background), a {@link PendingActivation} or an {@link ActiveMethod}.
+     * The first call of an instrumented method whose slot is {@link Slots#UNDISCOVERED}. The engine moves the
+     * slot on through {@link SlotTable#discover} (concurrent first calls are expected; one of them wins) and
+     * returns its new content: {@code null} (run the original; generation goes on in the background), a
+     * {@link PendingActivation} or an {@link ActiveMethod}.
      */
     Object discovered(int methodId, Class<?> declaringType);
-
-    /**
-     * Our own failure in an enhanced call of {@code method}, in {@code phase} ({@code perceive}, {@code operate},
-     * {@code enforce}, {@code dispatch}). The engine logs it, counts it and quarantines the version after
-     * repeated failures.
-     */
-    void ownFailure(ActiveMethod method, String phase, Throwable failure);
-
 
     /**
      * Called when a method's first call meets a pending activation ({@code poet.activation=eager}); waits at most

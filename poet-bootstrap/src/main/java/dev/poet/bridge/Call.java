@@ -1,9 +1,5 @@
 package dev.poet.bridge;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-
 import dev.poet.runtime.Attempt;
 
 /**
@@ -11,40 +7,39 @@ import dev.poet.runtime.Attempt;
  * {@link #proceed(Object[])}; the dispatcher reads back what the original did, so that our own failures never
  * change the application's outcome.
  *
- * <p>{@code proceed} may run on another thread (an enforced deadline), hence the volatile fields.
+ * <p>A call holds what it needs and nothing more: the method's {@link Original} (its context and the exact
+ * handle), the receiver, and what the original did so far. It is also what it hands back: when the call finishes
+ * it is the {@link Outcome} the entry hook reads, and {@link #attempt(Object[])} returns the call itself as the
+ * phase runtime's unit of work, so the common call allocates this one object.
+ *
+ * <p>{@code proceed} may run on another thread (an enforced deadline), hence the volatile fields. The
+ * {@link Outcome} fields are written only by the dispatching thread when the call finishes; what the original did
+ * is kept apart ({@code lastResult}, {@code lastThrown}), so an abandoned attempt that completes later on another
+ * thread cannot change an outcome already handed back.
  */
-public final class Call {
+public final class Call extends Outcome implements Attempt {
 
     private static final int MAX_REMEMBERED_FAILURES = 4;
 
-    private final ActiveMethod method;
+    private final Original original;
     private final Object self;
-    private final Object[] originalArgs;
-    private final long executionId;
+    /** The arguments Operate′ receives; {@link #attempt(Object[])} with this array needs no new object. */
+    private Object[] operateArgs;
+    /** 0 until asked for: most calls never need one. */
+    private volatile long executionId;
     private volatile int attempts;
-    private volatile boolean returned;
     private volatile Object lastResult;
+    /** {@code null} when the last run of the original returned (or none ran). */
     private volatile Throwable lastThrown;
-    /** Allocated on the first failure of the original only: most calls never need it. */
-    private Throwable[] thrownByOriginal;
+    /**
+     * The original's failures in this call, up to {@value #MAX_REMEMBERED_FAILURES}; copied on write, so a reader
+     * takes no lock. {@code null} until the original first fails: most calls never need it.
+     */
+    private volatile Throwable[] thrownByOriginal;
 
-    Call(ActiveMethod method, Object self, Object[] originalArgs, long executionId) {
-        this.method = method;
+    Call(Original original, Object self) {
+        this.original = original;
         this.self = self;
-        this.originalArgs = originalArgs;
-        this.executionId = executionId;
-    }
-
-    /** The original of a verification call: refuses to run, see {@link #forVerification}. */
-    private static final MethodHandle UNAVAILABLE;
-
-    static {
-        try {
-            UNAVAILABLE = MethodHandles.lookup().findStatic(Call.class, "unavailable",
-                    MethodType.methodType(Object.class, Object.class, Object[].class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 
     /**
@@ -54,19 +49,17 @@ public final class Call {
      * "proceed is not available during verification". Not used on the dispatch path.
      *
      * @param self the receiver, or {@code null} (verification usually has none)
-     * @param args the sample arguments, as {@link #originalArgs()} would hold them
+     * @param args the sample arguments, as Operate′ would receive them
      */
     public static Call forVerification(MethodContext context, Object self, Object[] args) {
-        return new Call(new ActiveMethod(context, null, UNAVAILABLE, "verification"), self, args, ExecutionIds.next());
-    }
-
-    private static Object unavailable(Object self, Object[] args) {
-        throw new EnhancementError("proceed is not available during verification");
+        Call call = new Call(Original.unavailable(context), self);
+        call.operateArgs = args;
+        return call;
     }
 
     /** What the enhancement knows about its method. */
     public MethodContext context() {
-        return method.context();
+        return original.context;
     }
 
     /** The receiver, or {@code null} for a static method. */
@@ -76,7 +69,17 @@ public final class Call {
 
     /** A cheap id of this execution, unique within the JVM run, for events and feedback correlation. */
     public long executionId() {
-        return executionId;
+        long id = executionId;
+        if (id == 0) {
+            synchronized (this) {
+                id = executionId;
+                if (id == 0) {
+                    id = ExecutionIds.next();
+                    executionId = id;
+                }
+            }
+        }
+        return id;
     }
 
     /** How many times the original ran so far in this call. */
@@ -95,20 +98,18 @@ public final class Call {
      * the enhancement is never mistaken for a failure of the original.
      */
     public Object proceed(Object[] args) throws Throwable {
-        checkArguments(args);
-        MethodHandle original = method.original();
-        int id = method.context().id();
+        Original o = original;
+        o.checkArguments(args);
+        int id = o.context.id();
         ReentryGuard.enter(id);
         attempts++;
         try {
-            Object result = original.invokeExact(self, args);
+            Object result = o.handle.invokeExact(self, args);
             lastResult = result;
             lastThrown = null;
-            returned = true;
             return result;
         } catch (Throwable t) {
             lastThrown = t;
-            returned = false;
             remember(t);
             throw t;
         } finally {
@@ -118,9 +119,13 @@ public final class Call {
 
     /**
      * The original run with {@code args}, as the phase runtime's unit of work: what Operate′ hands to a retry, a
-     * breaker or a deadline. Running it is {@link #proceed(Object[])}.
+     * breaker or a deadline. Running it is {@link #proceed(Object[])}. For the arguments Operate′ received (the
+     * usual case) it is this call itself, so it costs no allocation.
      */
     public Attempt attempt(final Object[] args) {
+        if (args == operateArgs && args != null) {
+            return this;
+        }
         return new Attempt() {
             @Override
             public Object run() throws Throwable {
@@ -129,68 +134,72 @@ public final class Call {
         };
     }
 
+    /**
+     * This call as an {@link Attempt} of the arguments Operate′ received; reached through
+     * {@link #attempt(Object[])} (generated code may not call it by name).
+     */
+    @Override
+    public Object run() throws Throwable {
+        return proceed(operateArgs);
+    }
+
     /** Whether {@code t} is an exception the original threw during this call. */
     public boolean thrownByOriginal(Throwable t) {
-        if (t == null) {
-            return false;
-        }
-        if (t == lastThrown) {
-            return true;
-        }
+        return t != null && (t == lastThrown || contains(thrownByOriginal, t));
+    }
+
+    /** Records the arguments Operate′ is about to receive. */
+    void operating(Object[] args) {
+        operateArgs = args;
+    }
+
+    /** Finishes the call with a value for the caller; returns it as the outcome. */
+    Outcome finishReturning(Object result) {
+        value = result;
+        thrown = null;
+        return this;
+    }
+
+    /** Finishes the call with a throwable for the caller; returns it as the outcome. */
+    Outcome finishThrowing(Throwable t) {
+        value = null;
+        thrown = t;
+        return this;
+    }
+
+    /** Finishes the call with what the last run of the original did; only meaningful when {@link #originalRan()}. */
+    Outcome finishAsTheOriginalDid() {
+        Throwable t = lastThrown;
+        return t != null ? finishThrowing(t) : finishReturning(lastResult);
+    }
+
+    // Small enough to be inlined even where it is cold, so that the call never reaches a compiled method it is not
+    // part of: that is what lets escape analysis remove the call object altogether.
+    private void remember(Throwable t) {
         synchronized (this) {
-            if (thrownByOriginal != null) {
-                for (Throwable known : thrownByOriginal) {
-                    if (known == t) {
-                        return true;
-                    }
+            thrownByOriginal = remembered(thrownByOriginal, t);
+        }
+    }
+
+    /** {@code known} with {@code t} added, as a new array (readers take no lock); the last entry is replaced when full. */
+    private static Throwable[] remembered(Throwable[] known, Throwable t) {
+        int n = known == null ? 0 : known.length;
+        Throwable[] next = new Throwable[Math.min(n + 1, MAX_REMEMBERED_FAILURES)];
+        if (n > 0) {
+            System.arraycopy(known, 0, next, 0, Math.min(n, next.length));
+        }
+        next[Math.min(n, next.length - 1)] = t;
+        return next;
+    }
+
+    private static boolean contains(Throwable[] known, Throwable t) {
+        if (known != null) {
+            for (Throwable k : known) {
+                if (k == t) {
+                    return true;
                 }
             }
         }
         return false;
-    }
-
-    /** The outcome of the last run of the original; only meaningful when {@link #originalRan()}. */
-    Outcome lastOriginalOutcome() {
-        Throwable t = lastThrown;
-        if (!returned && t != null) {
-            return Outcome.throwing(t);
-        }
-        return Outcome.returning(lastResult);
-    }
-
-    Object[] originalArgs() {
-        return originalArgs;
-    }
-
-    private void remember(Throwable t) {
-        synchronized (this) {
-            if (thrownByOriginal == null) {
-                thrownByOriginal = new Throwable[MAX_REMEMBERED_FAILURES];
-            }
-            for (int i = 0; i < thrownByOriginal.length; i++) {
-                if (thrownByOriginal[i] == null || i == thrownByOriginal.length - 1) {
-                    thrownByOriginal[i] = t;
-                    return;
-                }
-            }
-        }
-    }
-
-    private void checkArguments(Object[] args) {
-        MethodContext ctx = method.context();
-        int n = ctx.parameterCount();
-        if (args == null || args.length != n) {
-            throw new EnhancementError("proceed() got " + (args == null ? "no" : String.valueOf(args.length))
-                    + " arguments, " + ctx.methodName() + " takes " + n);
-        }
-        for (int i = 0; i < n; i++) {
-            Class<?> type = method.boxedParameterType(i);
-            Object arg = args[i];
-            if (arg == null ? ctx.parameterType(i).isPrimitive() : !type.isInstance(arg)) {
-                throw new EnhancementError("proceed() argument " + i + " (" + ctx.parameterName(i) + ") is "
-                        + (arg == null ? "null" : arg.getClass().getName()) + ", expected "
-                        + ctx.parameterType(i).getName());
-            }
-        }
     }
 }

@@ -76,15 +76,11 @@ public final class Dispatcher {
             } else {
                 return null;
             }
-            return method.invoke(self, args, h);
+            return method.invoke(self, args);
         } catch (Throwable ours) {
             // invoke() returns the original's own failures as outcomes; anything thrown here is ours.
-            if (h != null && slot instanceof ActiveMethod) {
-                try {
-                    h.ownFailure((ActiveMethod) slot, "dispatch", ours);
-                } catch (Throwable ignored) {
-                    // Reporting a failure must not become one.
-                }
+            if (slot instanceof ActiveMethod) {
+                ((ActiveMethod) slot).report("dispatch", ours);
             }
             return null;
         }

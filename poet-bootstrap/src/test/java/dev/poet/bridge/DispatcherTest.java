@@ -40,22 +40,21 @@ class DispatcherTest {
         return prefix + n;
     }
 
-    private final List<String> ownFailures = new ArrayList<>();
+    private static final List<String> ownFailures = new ArrayList<>();
+
+    /** What the active methods below are built with: records each own failure reported. */
+    private static final FailureReporter RECORDING = (method, phase, failure) ->
+            ownFailures.add(phase + ": " + failure.getMessage());
 
     @BeforeEach
     void installHooks() {
         RUNS.set(0);
+        ownFailures.clear();
         Dispatcher.install(new BridgeHooks() {
             @Override
             public Object discovered(int methodId, Class<?> declaringType) {
                 return null;
             }
-
-            @Override
-            public void ownFailure(ActiveMethod method, String phase, Throwable failure) {
-                ownFailures.add(phase + ": " + failure.getMessage());
-            }
-
 
             @Override
             public ActiveMethod awaitActivation(int methodId, PendingActivation pending) {
@@ -67,7 +66,6 @@ class DispatcherTest {
     @AfterEach
     void uninstall() {
         Dispatcher.install(null);
-        Slots.SLOTS.set(ID, null);
     }
 
     /** An enhancement built from three phase bodies. */
@@ -108,7 +106,7 @@ class DispatcherTest {
                 return phases.enforce(call, result);
             }
         };
-        return new ActiveMethod(context, enhancement, original, "v1");
+        return new ActiveMethod(context, enhancement, original, "v1", RECORDING);
     }
 
     private static Outcome call(ActiveMethod method, Object... args) {

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.Enhancement;
+import dev.poet.bridge.FailureReporter;
 import dev.poet.bridge.MethodContext;
 import dev.poet.bridge.MethodStats;
 import dev.poet.core.audit.AuditPolicy;
@@ -59,8 +60,10 @@ final class ActivationGate {
      *
      * @param stats the method's counters: fresh at first activation, the replaced version's for a replacement
      *              (the summary counts the method's calls, not one version's)
+     * @param reporter where the active method reports its own failures (the engine, which quarantines)
      */
-    ActiveMethod instantiate(Candidate c, EnhancementLoader loader, MethodStats stats) throws ActivationFailure {
+    ActiveMethod instantiate(Candidate c, EnhancementLoader loader, MethodStats stats, FailureReporter reporter)
+            throws ActivationFailure {
         Method method = c.method;
         MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
         Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
@@ -76,6 +79,7 @@ final class ActivationGate {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ActivationFailure("no exact handle on the original: " + e, e);
         }
-        return new ActiveMethod(context, enhancement, original, c.reused != null ? c.reused.name() : "pending");
+        return new ActiveMethod(context, enhancement, original, c.reused != null ? c.reused.name() : "pending",
+                reporter);
     }
 }

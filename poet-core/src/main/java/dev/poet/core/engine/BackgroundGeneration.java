@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.poet.bridge.ActiveMethod;
+import dev.poet.bridge.FailureReporter;
 import dev.poet.core.compile.EnhancementLoader;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.ClassFileFacts;
@@ -38,7 +39,7 @@ final class BackgroundGeneration {
 
     /** One method whose template version is active and whose LLM version is to be generated. */
     record Job(Class<?> type, MethodRegistry.Registered registered, ClassFileFacts facts, Candidate template,
-               ActiveMethod active) {
+               ActiveMethod active, FailureReporter reporter) {
     }
 
     private final SourceGeneration sources;
@@ -133,7 +134,7 @@ final class BackgroundGeneration {
         ActiveMethod replacement;
         try {
             gate.auditAndDefine(c, loader);
-            replacement = gate.instantiate(c, loader, job.active().context().stats());
+            replacement = gate.instantiate(c, loader, job.active().context().stats(), job.reporter());
         } catch (ActivationFailure e) {
             PoetLog.warn(c.displayName() + ": the LLM's version was rejected, the template version stays active: "
                     + e.getMessage());

@@ -3,15 +3,17 @@ package dev.poet.core.engine;
 import java.util.List;
 
 import dev.poet.bridge.ActiveMethod;
+import dev.poet.bridge.FailureReporter;
 
 /** Turns the instrumented methods of one live class into active enhancements. Runs on a generator thread. */
 public interface ClassActivator {
 
     /**
+     * @param reporter where each returned method reports its own failures at run time
      * @return the methods whose enhancement is ready to be put in their slot; a method that failed is absent
      *         (and its failure logged with the reason)
      */
-    List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods);
+    List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods, FailureReporter reporter);
 
     /**
      * Stores the versions of what {@link #activate} returned, after the slots are set: calls do not wait for the

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.poet.bridge.ActiveMethod;
+import dev.poet.bridge.FailureReporter;
 import dev.poet.bridge.MethodStats;
 import dev.poet.core.audit.BytecodeAuditor;
 import dev.poet.core.budget.LoopBudgetInjector;
@@ -77,7 +78,8 @@ public final class EnhancementPipeline implements ClassActivator {
     }
 
     @Override
-    public List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods) {
+    public List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods,
+                                       FailureReporter reporter) {
         ClassFileFacts facts = ClassFileFacts.read(type.getClassLoader(), type.getName());
         List<Candidate> candidates = new ArrayList<>();
         List<Method> reflected = new ArrayList<>();
@@ -126,11 +128,11 @@ public final class EnhancementPipeline implements ClassActivator {
         for (Candidate candidate : ready) {
             try {
                 gate.auditAndDefine(candidate, loader);
-                ActiveMethod method = gate.instantiate(candidate, loader, new MethodStats());
+                ActiveMethod method = gate.instantiate(candidate, loader, new MethodStats(), reporter);
                 toPersist.put(method, candidate);
                 if (upgrade.contains(candidate)) {
                     toUpgrade.put(method, new BackgroundGeneration.Job(type, candidate.registered, facts, candidate,
-                            method));
+                            method, reporter));
                 }
                 active.add(method);
             } catch (ActivationFailure e) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import dev.poet.bridge.SlotTable;
 import dev.poet.bridge.Slots;
 import dev.poet.core.model.MethodSpec;
 
@@ -57,6 +58,22 @@ public final class MethodRegistry {
     private final Map<String, List<Registered>> byClass = new ConcurrentHashMap<>();
     private final Map<ClassLoader, Integer> loaderIds = new WeakHashMap<>();
     private int nextLoaderId = 1;
+    private final SlotTable slots;
+
+    /** A registry of this JVM's methods, whose slots are the ones the entry hooks read. */
+    public MethodRegistry() {
+        this(SlotTable.global());
+    }
+
+    /** A registry over {@code slots}: a table of its own keeps a test off the JVM's slots. */
+    public MethodRegistry(SlotTable slots) {
+        this.slots = slots;
+    }
+
+    /** The slots of the methods this registry numbers. */
+    public SlotTable slots() {
+        return slots;
+    }
 
     /**
      * A slot that is never set: methods beyond capacity get it, so their advice always runs the original.
@@ -88,7 +105,7 @@ public final class MethodRegistry {
             byId.set(id, registered);
             byClass.computeIfAbsent(classKey(loaderId, spec.className()), k -> Collections.synchronizedList(new ArrayList<>()))
                     .add(registered);
-            Slots.SLOTS.set(id, Slots.UNDISCOVERED);
+            slots.register(id);
             byKey.put(key, registered);
             return id;
         }

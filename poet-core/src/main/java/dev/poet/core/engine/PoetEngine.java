@@ -13,19 +13,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.BridgeHooks;
+import dev.poet.bridge.FailureReporter;
 import dev.poet.bridge.MethodStats;
 import dev.poet.bridge.PendingActivation;
-import dev.poet.bridge.Slots;
+import dev.poet.bridge.SlotTable;
 import dev.poet.core.log.PoetLog;
 
 /**
  * The engine behind the bridge: learns which classes are live, has their enhancements generated off the
  * application's threads, activates them, and keeps count of failures, quarantining a version that keeps failing.
+ * Every change of a slot goes through the registry's {@link SlotTable}.
  */
-public final class PoetEngine implements BridgeHooks {
+public final class PoetEngine implements BridgeHooks, FailureReporter {
 
     private final EngineOptions options;
     private final MethodRegistry registry;
+    private final SlotTable slots;
     private final ClassActivator activator;
     private final ExecutorService generators;
     private final Set<String> scheduledClasses = ConcurrentHashMap.newKeySet();
@@ -40,6 +43,7 @@ public final class PoetEngine implements BridgeHooks {
     public PoetEngine(EngineOptions options, MethodRegistry registry, ClassActivator activator) {
         this.options = options;
         this.registry = registry;
+        this.slots = registry.slots();
         this.activator = activator;
         // One generator thread: Janino is CPU-bound and the application shares the machine with us.
         this.generators = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -56,8 +60,8 @@ public final class PoetEngine implements BridgeHooks {
     public Object discovered(int methodId, Class<?> declaringType) {
         MethodRegistry.Registered registered = registry.byId(methodId);
         if (registered == null || declaringType == null) {
-            Slots.SLOTS.compareAndSet(methodId, Slots.UNDISCOVERED, null);
-            return Slots.SLOTS.get(methodId);
+            slots.discover(methodId, null);
+            return slots.content(methodId);
         }
         List<MethodRegistry.Registered> classmates = registry.classmates(registered);
         PendingActivation pending = options.eagerActivation()
@@ -65,22 +69,17 @@ public final class PoetEngine implements BridgeHooks {
         String classKey = System.identityHashCode(declaringType.getClassLoader()) + "/" + declaringType.getName();
         boolean first = scheduledClasses.add(classKey);
         for (MethodRegistry.Registered mate : classmates) {
-            Slots.SLOTS.compareAndSet(mate.id(), Slots.UNDISCOVERED, first ? pending : null);
+            slots.discover(mate.id(), first ? pending : null);
         }
         if (first) {
             try {
                 generators.execute(() -> activate(declaringType, classmates, pending));
             } catch (RuntimeException e) {
                 PoetLog.suppressed("could not schedule generation for " + declaringType.getName(), e);
-                for (MethodRegistry.Registered mate : classmates) {
-                    Slots.SLOTS.compareAndSet(mate.id(), pending, null);
-                }
-                if (pending != null) {
-                    pending.complete();
-                }
+                release(classmates, pending);
             }
         }
-        return Slots.SLOTS.get(methodId);
+        return slots.content(methodId);
     }
 
     private void activate(Class<?> type, List<MethodRegistry.Registered> methods, PendingActivation pending) {
@@ -91,11 +90,15 @@ public final class PoetEngine implements BridgeHooks {
             return;
         }
         try {
-            active = activator.activate(type, methods);
+            active = activator.activate(type, methods, this);
             for (ActiveMethod method : active) {
-                tracked.put(method.context().id(), new Tracked(
-                        method.context().className() + "." + method.context().methodName(), method.context().stats()));
-                Slots.SLOTS.set(method.context().id(), method);
+                String name = method.context().className() + "." + method.context().methodName();
+                if (slots.activate(method.context().id(), method)) {
+                    tracked.put(method.context().id(), new Tracked(name, method.context().stats()));
+                } else {
+                    PoetLog.warn(name + " " + method.version() + " not activated: its slot is "
+                            + slots.state(method.context().id()));
+                }
             }
         } catch (Throwable t) {
             PoetLog.suppressed("activation of " + type.getName() + " failed; the original methods run", t);
@@ -109,13 +112,15 @@ public final class PoetEngine implements BridgeHooks {
         }
     }
 
-    private static void release(List<MethodRegistry.Registered> methods, PendingActivation pending) {
+    /** Slots still pending after activation (a method that failed) go empty; then the waiting calls go on. */
+    private void release(List<MethodRegistry.Registered> methods, PendingActivation pending) {
+        if (pending == null) {
+            return;
+        }
         for (MethodRegistry.Registered method : methods) {
-            Slots.SLOTS.compareAndSet(method.id(), pending, null);
+            slots.abandonPending(method.id(), pending);
         }
-        if (pending != null) {
-            pending.complete();
-        }
+        pending.complete();
     }
 
     @Override
@@ -129,8 +134,7 @@ public final class PoetEngine implements BridgeHooks {
             Thread.currentThread().interrupt();
             return null;
         }
-        Object slot = Slots.SLOTS.get(methodId);
-        return slot instanceof ActiveMethod ? (ActiveMethod) slot : null;
+        return slots.active(methodId);
     }
 
     private static boolean inStaticInitializerOf(String className) {
@@ -147,7 +151,7 @@ public final class PoetEngine implements BridgeHooks {
                     + "); the original's behaviour stands", failure);
         }
         if (count >= options.quarantineFailures()
-                && Slots.SLOTS.compareAndSet(method.context().id(), method, null)) {
+                && slots.quarantine(method.context().id(), method)) {
             PoetLog.warn(name + " " + method.version() + " quarantined after " + count
                     + " failures; the original runs from now on");
             activator.quarantined(method, phase + " failed " + count + " times: " + failure);
@@ -160,7 +164,7 @@ public final class PoetEngine implements BridgeHooks {
      */
     boolean replaceActive(ActiveMethod current, ActiveMethod replacement) {
         int id = current.context().id();
-        if (replacement.context().id() != id || !Slots.SLOTS.compareAndSet(id, current, replacement)) {
+        if (!slots.replace(id, current, replacement)) {
             return false;
         }
         tracked.put(id, new Tracked(replacement.context().className() + "." + replacement.context().methodName(),

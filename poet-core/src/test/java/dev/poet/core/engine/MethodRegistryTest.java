@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.poet.bridge.Slots;
+import dev.poet.bridge.SlotTable;
 import dev.poet.core.model.MethodSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +19,8 @@ class MethodRegistryTest {
 
     @Test
     void sameMethodSameLoaderKeepsItsIdOthersGetNewOnes() throws Exception {
-        MethodRegistry registry = new MethodRegistry();
+        SlotTable slots = new SlotTable();
+        MethodRegistry registry = new MethodRegistry(slots);
         ClassLoader app = getClass().getClassLoader();
         try (URLClassLoader other = new URLClassLoader(new URL[0], null)) {
             int a = registry.register(app, spec("a.B", "m", "(I)I"));
@@ -30,13 +31,11 @@ class MethodRegistryTest {
             assertThat(again).isEqualTo(a);
             assertThat(overload).isNotEqualTo(a);
             assertThat(otherLoader).isNotEqualTo(a).isNotEqualTo(overload);
-            assertThat(Slots.SLOTS.get(a)).isSameAs(Slots.UNDISCOVERED);
+            assertThat(slots.state(a)).isEqualTo(SlotTable.State.UNDISCOVERED);
+            assertThat(slots.content(a)).isSameAs(dev.poet.bridge.Slots.UNDISCOVERED);
             assertThat(registry.classmates(registry.byId(a))).extracting(r -> r.id()).containsExactly(a, overload);
             assertThat(registry.classmates(registry.byId(otherLoader))).extracting(r -> r.id())
                     .containsExactly(otherLoader);
-            for (int id : new int[] {a, overload, otherLoader}) {
-                Slots.SLOTS.set(id, null);
-            }
         }
     }
 

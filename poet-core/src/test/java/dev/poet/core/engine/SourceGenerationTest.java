@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.poet.bridge.Slots;
+import dev.poet.bridge.SlotTable;
 import dev.poet.core.audit.BytecodeAuditor;
 import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.JaninoCompiler;
@@ -72,11 +72,10 @@ class SourceGenerationTest {
     }
 
     private static Candidate candidate() throws Exception {
-        MethodRegistry registry = new MethodRegistry();
+        MethodRegistry registry = new MethodRegistry(new SlotTable());
         MethodSpec spec = new MethodSpec(Greeter.class.getName(), "greet", "(Ljava/lang/String;)Ljava/lang/String;",
                 java.lang.reflect.Modifier.PUBLIC, Map.of());
         int id = registry.register(Greeter.class.getClassLoader(), spec);
-        Slots.SLOTS.set(id, null);
         CandidatePreparation preparation = new CandidatePreparation(
                 new TemplateRepository(null, null, SourceGenerationTest.class.getClassLoader()),
                 MethodSettingsSource.NONE);

@@ -1,0 +1,171 @@
+package dev.poet.bridge;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.poet.runtime.Attempt;
+import dev.poet.runtime.DeliberateFailure;
+import dev.poet.runtime.event.PhaseEventSink;
+import dev.poet.runtime.params.Params;
+import dev.poet.runtime.params.ParamsRef;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a call holds and hands out: its Attempt view, its outcome, and the verification call. */
+class CallTest {
+
+    private static final int ID = 23;
+    static final AtomicInteger RUNS = new AtomicInteger();
+    static volatile CountDownLatch gate = new CountDownLatch(0);
+
+    public static String echo(String s) throws InterruptedException {
+        gate.await(10, TimeUnit.SECONDS);
+        RUNS.incrementAndGet();
+        return s + "!";
+    }
+
+    @AfterEach
+    void openGate() {
+        gate.countDown();
+    }
+
+    private static MethodContext context() {
+        return new MethodContext(ID, "key", CallTest.class.getName(), "echo", "(Ljava/lang/String;)Ljava/lang/String;",
+                new Class<?>[] {String.class}, new String[] {"s"}, String.class,
+                new Class<?>[] {InterruptedException.class}, true, false, "base", new ParamsRef(Params.EMPTY),
+                PhaseEventSink.NONE, new MethodStats());
+    }
+
+    private static ActiveMethod active(Enhancement enhancement) throws Exception {
+        MethodHandle target = MethodHandles.lookup().findStatic(CallTest.class, "echo",
+                MethodType.methodType(String.class, String.class)).asSpreader(Object[].class, 1);
+        MethodHandle original = MethodHandles.dropArguments(target, 0, Object.class)
+                .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+        return new ActiveMethod(context(), enhancement, original, "v1");
+    }
+
+    /** Operate′ in terms of {@link Call#attempt(Object[])}, as a template writes it. */
+    abstract static class ThroughAttempt implements Enhancement {
+        @Override
+        public Object[] perceive(Call call, Object[] args) {
+            return args;
+        }
+
+        @Override
+        public Object enforce(Call call, Object result) {
+            return result;
+        }
+    }
+
+    @Test
+    void theAttemptOfOperatesArgumentsIsTheCallItselfAndRunsTheOriginal() throws Exception {
+        AtomicReference<Attempt> seen = new AtomicReference<>();
+        AtomicReference<Call> theCall = new AtomicReference<>();
+        ActiveMethod method = active(new ThroughAttempt() {
+            @Override
+            public Object operate(Call call, Object[] args) throws Throwable {
+                theCall.set(call);
+                Attempt attempt = call.attempt(args);
+                seen.set(attempt);
+                return attempt.run();
+            }
+        });
+        RUNS.set(0);
+
+        Outcome outcome = Dispatcher.dispatch(method, ID, CallTest.class, null, new Object[] {"a"});
+
+        assertThat(outcome.value).isEqualTo("a!");
+        assertThat(seen.get()).as("no Attempt object of its own").isSameAs(theCall.get());
+        assertThat(theCall.get().attempts()).isEqualTo(1);
+        assertThat(RUNS).hasValue(1);
+    }
+
+    @Test
+    void theAttemptOfOtherArgumentsRunsThoseArguments() throws Exception {
+        AtomicReference<Attempt> seen = new AtomicReference<>();
+        AtomicReference<Call> theCall = new AtomicReference<>();
+        ActiveMethod method = active(new ThroughAttempt() {
+            @Override
+            public Object operate(Call call, Object[] args) throws Throwable {
+                theCall.set(call);
+                Attempt attempt = call.attempt(new Object[] {"other"});
+                seen.set(attempt);
+                return attempt.run();
+            }
+        });
+
+        Outcome outcome = Dispatcher.dispatch(method, ID, CallTest.class, null, new Object[] {"a"});
+
+        assertThat(outcome.value).isEqualTo("other!");
+        assertThat(seen.get()).isNotSameAs(theCall.get());
+        assertThat(theCall.get().attempts()).isEqualTo(1);
+    }
+
+    /**
+     * A deadline gives up on an attempt still running on another thread; when that attempt completes later, the
+     * outcome already handed back must not change.
+     */
+    @Test
+    void anAbandonedAttemptCompletingLaterCannotChangeTheOutcome() throws Exception {
+        class GaveUp extends RuntimeException implements DeliberateFailure {
+            GaveUp() {
+                super("deadline");
+            }
+        }
+        GaveUp gaveUp = new GaveUp();
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        ActiveMethod method = active(new ThroughAttempt() {
+            @Override
+            public Object operate(Call call, Object[] args) {
+                Attempt attempt = call.attempt(args);
+                Thread t = new Thread(() -> {
+                    try {
+                        attempt.run();
+                    } catch (Throwable ignored) {
+                        // the caller has gone
+                    }
+                });
+                worker.set(t);
+                t.start();
+                throw gaveUp;
+            }
+        });
+        gate = new CountDownLatch(1);
+        RUNS.set(0);
+
+        Outcome outcome = Dispatcher.dispatch(method, ID, CallTest.class, null, new Object[] {"late"});
+        gate.countDown();
+        worker.get().join(10_000);
+
+        assertThat(RUNS).as("the abandoned attempt did run").hasValue(1);
+        assertThat(outcome.thrown).isSameAs(gaveUp);
+        assertThat(outcome.value).isNull();
+    }
+
+    @Test
+    void aVerificationCallHasTheContextButNoOriginal() {
+        MethodContext context = context();
+        Object[] args = {"sample"};
+        Call call = Call.forVerification(context, null, args);
+
+        assertThat(call.context()).isSameAs(context);
+        assertThat(call.self()).isNull();
+        assertThat(call.executionId()).isPositive().isEqualTo(call.executionId());
+        assertThat(Call.forVerification(context, null, args).executionId()).isNotEqualTo(call.executionId());
+        assertThatThrownBy(() -> call.proceed(args)).isInstanceOf(EnhancementError.class)
+                .hasMessage("proceed is not available during verification");
+        assertThatThrownBy(() -> call.attempt(args).run()).isInstanceOf(EnhancementError.class)
+                .hasMessage("proceed is not available during verification");
+        assertThatThrownBy(() -> call.proceed(new Object[] {1})).isInstanceOf(EnhancementError.class)
+                .hasMessageContaining("argument 0 (s) is java.lang.Integer");
+    }
+}
