@@ -15,7 +15,10 @@ import com.example.conflict.OwnLibraries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Our Jackson, ASM, Byte Buddy and Janino are relocated: an application with other versions is unaffected. */
+/**
+ * Our Jackson, ASM and Janino are relocated, and we ship no Byte Buddy: an application with other versions of
+ * these (Byte Buddy included) is unaffected.
+ */
 @ExtendWith(SuppressedErrorCheck.class)
 class ConflictingLibrariesIT {
 
