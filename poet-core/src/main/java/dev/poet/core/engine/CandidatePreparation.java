@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import dev.poet.core.generate.Template;
 import dev.poet.core.generate.TemplateNotFound;
 import dev.poet.core.generate.TemplateRepository;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.model.MethodSpec;
 import dev.poet.core.store.MethodKey;
 
@@ -28,7 +28,7 @@ final class CandidatePreparation {
         this.settings = settings;
     }
 
-    Candidate prepare(Class<?> type, MethodRegistry.Registered registered, ClassFileFacts facts)
+    Candidate prepare(Class<?> type, MethodRegistry.Registered registered, GenerationFacts facts)
             throws ActivationFailure {
         MethodSpec spec = registered.spec();
         Method method = findMethod(type, spec);
@@ -44,7 +44,7 @@ final class CandidatePreparation {
         } catch (TemplateNotFound e) {
             throw new ActivationFailure(e.getMessage());
         }
-        ClassFileFacts.MethodFacts methodFacts = facts.method(spec.methodName(), spec.descriptor());
+        GenerationFacts.MethodFacts methodFacts = facts.method(spec.methodName(), spec.descriptor());
         String[] names = methodFacts != null ? methodFacts.parameterNames() : defaultNames(method.getParameterCount());
         Map<String, Object> params = SettingsMerge.params(template.defaults(), spec.annotation(), configured);
         MethodKey key = MethodKey.of(spec.className(), spec.methodName(), spec.descriptor(),

@@ -41,7 +41,7 @@ public record VersionMetadata(
         @JsonProperty("bytecodeHash") String bytecodeHash,
         @JsonProperty("configFingerprint") String configFingerprint,
         @JsonProperty("sourceHash") String sourceHash,
-        @JsonProperty("audit") AuditResult audit,
+        @JsonProperty("audit") AuditRecord audit,
         @JsonProperty("status") VersionStatus status,
         @JsonProperty("reason") String reason,
         @JsonProperty("timingsMs") Map<String, Long> timingsMs,
@@ -95,7 +95,7 @@ public record VersionMetadata(
         private String bytecodeHash;
         private String configFingerprint;
         private String sourceHash;
-        private AuditResult audit;
+        private AuditRecord audit;
         private VersionStatus status;
         private String reason;
         private final Map<String, Long> timingsMs = new LinkedHashMap<>();
@@ -123,7 +123,7 @@ public record VersionMetadata(
         /** SHA-256 hex of the source; the store computes it when left null. */
         public Builder sourceHash(String v) { sourceHash = v; return this; }
         /** The audit result. */
-        public Builder audit(AuditResult v) { audit = v; return this; }
+        public Builder audit(AuditRecord v) { audit = v; return this; }
         /** The life-cycle state. */
         public Builder status(VersionStatus v) { status = v; return this; }
         /** Why the status was set. */
