@@ -19,7 +19,7 @@ import java.util.Set;
  *   enforce code, and every dangerous step from a {@code Class} (forName, getDeclared*, getClassLoader, newInstance,
  *   getResource*) is a member of {@code Class} that the safe set leaves out.</li>
  *   <li>{@code Thread} is restricted to {@code currentThread}, {@code isInterrupted}, {@code interrupted},
- *   {@code interrupt} and {@code getName}: generated code must restore an interrupt it caught (DESIGN §7), and must
+ *   {@code interrupt} and {@code getName}: generated code must restore an interrupt it caught, and must
  *   not sleep (the runtime's sleeper does that, bounded and testable) or start threads.</li>
  *   <li>{@code System} is restricted to clocks, {@code arraycopy}, {@code identityHashCode} and
  *   {@code lineSeparator}; {@code System.out/err} are denied because an enhancement reports through events.</li>
