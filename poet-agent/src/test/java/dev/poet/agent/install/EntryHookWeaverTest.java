@@ -47,7 +47,7 @@ class EntryHookWeaverTest {
         }
     }
 
-    private static MethodNode method(byte[] classFile, String name) {
+    static MethodNode method(byte[] classFile, String name) {
         ClassNode node = new ClassNode();
         new ClassReader(classFile).accept(node, 0);
         return node.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
@@ -62,7 +62,7 @@ class EntryHookWeaverTest {
     }
 
     /** The slot id the hook reads: the instruction after {@code GETSTATIC Slots.SLOTS}. */
-    private static int hookSlot(MethodNode method) {
+    static int hookSlot(MethodNode method) {
         AbstractInsnNode first = method.instructions.getFirst();
         while (first.getOpcode() < 0) {
             first = first.getNext();
