@@ -49,7 +49,6 @@ public final class PoetAgent {
                         + ": the application runs without it");
                 return false;
             }
-            disableByteBuddyNexus();
             instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bridgeJar()));
             Class<?> installer = Class.forName(INSTALLER, true, PoetAgent.class.getClassLoader());
             Method install = installer.getMethod("install", String.class, Instrumentation.class, boolean.class);
@@ -71,17 +70,6 @@ public final class PoetAgent {
             end++;
         }
         return end == 0 ? 0 : Integer.parseInt(v.substring(0, end));
-    }
-
-    /**
-     * Our relocated Byte Buddy reads its own (relocated) property name; the name is built at run time from a
-     * relocated class so that shading cannot rewrite it into something else.
-     */
-    private static void disableByteBuddyNexus() {
-        String shadedPrefix = "dev.poet.shaded.bytebuddy";
-        if (System.getProperty(shadedPrefix + ".nexus.disabled") == null) {
-            System.setProperty(shadedPrefix + ".nexus.disabled", "true");
-        }
     }
 
     /**

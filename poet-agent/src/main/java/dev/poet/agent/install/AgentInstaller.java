@@ -69,7 +69,7 @@ public final class AgentInstaller {
                 AgentInstaller.class.getClassLoader());
         MethodSettingsSource settings = (className, methodName, parameterTypes) ->
                 config.settingsFor(className, methodName, parameterTypes).asMap();
-        EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningInvokers(instrumentation),
+        EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningOriginalHandles(instrumentation),
                 settings, PhaseEventSink.NONE, new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC()), sources);
         EngineOptions options = new EngineOptions(config.activation() == ActivationMode.EAGER,
                 config.activationTimeoutMs(), config.quarantineFailures(), config.summary(), 3);

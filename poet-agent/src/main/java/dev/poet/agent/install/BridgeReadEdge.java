@@ -7,7 +7,7 @@ import java.util.Set;
 import dev.poet.bridge.Slots;
 
 /**
- * Lets a named module read the bridge before one of its classes is woven. The advice refers to the bridge's
+ * Lets a named module read the bridge before one of its classes is woven. The entry hook refers to the bridge's
  * classes, which live in the bootstrap loader's unnamed module; a named module does not read that module
  * unless told to, and its woven methods would throw {@code IllegalAccessError} on their first call.
  * Class-path classes are in unnamed modules, which read every module already.

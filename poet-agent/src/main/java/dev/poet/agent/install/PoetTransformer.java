@@ -10,9 +10,11 @@ import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.MethodSpec;
 
 /**
- * Routes selected methods through the inlined advice at class-load time (and on retransformation). A cheap
+ * Routes selected methods through the method-entry hook at class-load time (and on retransformation). A cheap
  * filter runs first on every class: only classes listed in configuration or whose bytes mention {@code @Poet}
- * are read (from their bytes, never by loading anything) and woven by the {@link AdviceWeaver}.
+ * are read (from their bytes, never by loading anything). For those, the transformer plans first, selecting the
+ * methods and registering each with the {@link MethodRegistry} into a {@link RoutingPlan}, then has the
+ * {@link EntryHookWeaver} weave from that plan.
  */
 final class PoetTransformer implements ClassFileTransformer {
 
@@ -20,7 +22,7 @@ final class PoetTransformer implements ClassFileTransformer {
     private final MethodRegistry registry;
     private final BridgeVisibility visibility;
     private final BridgeReadEdge readEdge;
-    private final AdviceWeaver weaver = new AdviceWeaver();
+    private final EntryHookWeaver weaver = new EntryHookWeaver();
 
     PoetTransformer(Selection selection, MethodRegistry registry, BridgeVisibility visibility,
                     BridgeReadEdge readEdge) {
@@ -61,7 +63,7 @@ final class PoetTransformer implements ClassFileTransformer {
             }
             byte[] woven = instrument(loader, className.replace('/', '.'), classFile);
             if (woven != null) {
-                // Before the class is defined: its advice refers to the bridge from wherever the class lives.
+                // Before the class is defined: its entry hook refers to the bridge from wherever the class lives.
                 readEdge.assure(module);
             }
             return woven;
@@ -74,22 +76,27 @@ final class PoetTransformer implements ClassFileTransformer {
     /** The woven class file, or null when the class turns out not to be selected or has no method to route. */
     private byte[] instrument(ClassLoader loader, String name, byte[] classFile) throws Exception {
         // The class's declarations and @Poet values, read from its bytes: nothing is loaded.
-        ClassFacts facts = ClassFacts.read(classFile);
+        SelectionFacts facts = SelectionFacts.read(classFile);
         if (!selectsType(name, facts) || !visibility.sees(loader)) {
             PoetLog.debug("not selected: " + name);
             return null;
         }
+        RoutingPlan plan = plan(loader, name, facts);
+        return plan.isEmpty() ? null : weaver.weave(classFile, plan);
+    }
+
+    /** Selects the methods of {@code name} to route and registers each, in declaration order. */
+    private RoutingPlan plan(ClassLoader loader, String name, SelectionFacts facts) {
         Map<String, Object> onClass = facts.classPoet;
-        int[] routed = {0};
-        byte[] woven = weaver.weave(classFile, facts, method -> method.isEnhanceable()
-                        && (method.poet != null
-                        || (onClass != null && !method.isPrivate())
-                        || selection.selectsMethod(name, method.name)),
-                method -> {
-                    routed[0]++;
-                    return registry.register(loader, spec(name, method, onClass));
-                });
-        return routed[0] == 0 ? null : woven;
+        RoutingPlan.Builder plan = RoutingPlan.builder();
+        for (SelectionFacts.Method method : facts.methods) {
+            if (method.isEnhanceable() && (method.poet != null
+                    || (onClass != null && !method.isPrivate())
+                    || selection.selectsMethod(name, method.name))) {
+                plan.route(method.name, method.descriptor, registry.register(loader, spec(name, method, onClass)));
+            }
+        }
+        return plan.build();
     }
 
     @Override
@@ -98,11 +105,11 @@ final class PoetTransformer implements ClassFileTransformer {
         return transform(null, loader, className, classBeingRedefined, protectionDomain, classFile);
     }
 
-    private boolean selectsType(String name, ClassFacts facts) {
+    private boolean selectsType(String name, SelectionFacts facts) {
         if (selection.selectsClass(name) || facts.classPoet != null) {
             return true;
         }
-        for (ClassFacts.Method method : facts.methods) {
+        for (SelectionFacts.Method method : facts.methods) {
             if (method.poet != null) {
                 return true;
             }
@@ -110,8 +117,8 @@ final class PoetTransformer implements ClassFileTransformer {
         return false;
     }
 
-    private static MethodSpec spec(String name, ClassFacts.Method method, Map<String, Object> onClass) {
+    private static MethodSpec spec(String name, SelectionFacts.Method method, Map<String, Object> onClass) {
         return new MethodSpec(name, method.name, method.descriptor, method.access,
-                ClassFacts.settings(method.poet != null ? method.poet : onClass));
+                SelectionFacts.settings(method.poet != null ? method.poet : onClass));
     }
 }

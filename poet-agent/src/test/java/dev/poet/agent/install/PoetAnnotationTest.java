@@ -34,19 +34,19 @@ class PoetAnnotationTest {
         }
     }
 
-    private static ClassFacts.Method method(ClassFacts facts, String name) {
+    private static SelectionFacts.Method method(SelectionFacts facts, String name) {
         return facts.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void readsTheValuesThatDifferFromTheDefaults() throws IOException {
-        ClassFacts facts = ClassFacts.read(classFile(Annotated.class));
+        SelectionFacts facts = SelectionFacts.read(classFile(Annotated.class));
 
-        assertThat(ClassFacts.settings(method(facts, "configured").poet)).containsExactlyInAnyOrderEntriesOf(
+        assertThat(SelectionFacts.settings(method(facts, "configured").poet)).containsExactlyInAnyOrderEntriesOf(
                 Map.of("domain", "api_operations", "retries", "1", "timeout-ms", "250", "idempotent", "false",
                         "optimize-for", "latency"));
         assertThat(method(facts, "defaults").poet).isNotNull();
-        assertThat(ClassFacts.settings(method(facts, "defaults").poet)).isEmpty();
+        assertThat(SelectionFacts.settings(method(facts, "defaults").poet)).isEmpty();
         assertThat(method(facts, "plain").poet).isNull();
         assertThat(method(facts, "nativeOne").isEnhanceable()).isFalse();
         assertThat(method(facts, "<init>").isEnhanceable()).isFalse();
@@ -55,9 +55,9 @@ class PoetAnnotationTest {
 
     @Test
     void readsTheAnnotationOnTheClass() throws IOException {
-        ClassFacts facts = ClassFacts.read(classFile(OnTheClass.class));
+        SelectionFacts facts = SelectionFacts.read(classFile(OnTheClass.class));
 
-        assertThat(ClassFacts.settings(facts.classPoet)).containsExactly(Map.entry("domain", "base"));
+        assertThat(SelectionFacts.settings(facts.classPoet)).containsExactly(Map.entry("domain", "base"));
         assertThat(method(facts, "packagePrivate").isPrivate()).isFalse();
     }
 

@@ -17,7 +17,8 @@ import com.example.conflict.OwnLibraries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Our Jackson, ASM, Byte Buddy, Janino and SLF4J are relocated: an application with other versions is unaffected.
+ * Our Jackson, ASM, Janino and SLF4J are relocated, and we ship no Byte Buddy: an application with other versions
+ * of these (Byte Buddy included) is unaffected.
  */
 @ExtendWith(SuppressedErrorCheck.class)
 class ConflictingLibrariesIT {

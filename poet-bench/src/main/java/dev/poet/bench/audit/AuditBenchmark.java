@@ -36,7 +36,8 @@ import dev.poet.core.generate.TemplateRepository;
 
 /**
  * The two ASM passes over a compiled enhancement unit that the pipeline runs before it defines the classes:
- * {@link BytecodeAuditor#audit} (DESIGN §6 step 2) and {@link LoopBudgetInjector#inject} (step 3's loop budget).
+ * {@link BytecodeAuditor#audit} (right after compilation) and {@link LoopBudgetInjector#inject} (the loop budget
+ * verification runs under).
  *
  * <p>Setup renders the {@code domain} template for the first {@code methods} methods of {@link JaninoSubject}
  * (sorted by name, as {@code JaninoCompileBenchmark} does) as one unit and compiles it with Janino against

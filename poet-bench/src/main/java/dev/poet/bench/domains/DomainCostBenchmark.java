@@ -36,12 +36,12 @@ import dev.poet.core.audit.BytecodeAuditor;
 import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.EnhancementLoader;
 import dev.poet.core.compile.JaninoCompiler;
-import dev.poet.core.engine.ExactInvokers;
+import dev.poet.core.engine.PrivateLookupOriginalHandles;
 import dev.poet.core.generate.MethodModel;
 import dev.poet.core.generate.Template;
 import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.generate.TemplateRepository;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.runtime.event.PhaseEvent;
 import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
@@ -52,9 +52,9 @@ import dev.poet.runtime.params.ParamsRef;
  * same run. No agent: setup builds the enhancement in-process the way {@code EnhancementPipeline} does (render the
  * domain template for one method, compile with Janino against {@link EnhancementLoader#compilationView()}, audit,
  * inject the loop budget, define through the {@link EnhancementLoader}, instantiate with a {@link MethodContext},
- * wrap in an {@link ActiveMethod} with the exact original from {@link ExactInvokers}); verification is not run.
+ * wrap in an {@link ActiveMethod} with the exact original from {@link PrivateLookupOriginalHandles}); verification is not run.
  *
- * <p>{@code dispatch} does what the inlined advice does once it has found a non-empty slot: box the arguments into
+ * <p>{@code dispatch} does what the entry hook does once it has found a non-empty slot: box the arguments into
  * a fresh {@code Object[]} and call {@link Dispatcher#dispatch}; it returns the outcome's value (boxed). No
  * {@code BridgeHooks} are installed (no engine), so the per-call recording an engine does is not included.
  * {@code direct} calls the same method of {@link DomainTarget} with the same argument and consumes the unboxed
@@ -171,7 +171,7 @@ public class DomainCostBenchmark {
                     .find(domain);
             Class<?> type = method.getDeclaringClass();
             String descriptor = Type.getMethodDescriptor(method);
-            String[] names = ClassFileFacts.read(type.getClassLoader(), type.getName())
+            String[] names = GenerationFacts.read(type.getClassLoader(), type.getName())
                     .method(method.getName(), descriptor).parameterNames();
             String key = "bench~" + domain + "~" + method.getName();
             MethodModel model = MethodModel.forMethod("M0", key, method, names);
@@ -209,7 +209,7 @@ public class DomainCostBenchmark {
             Class<?> generated = Class.forName(TemplateRenderer.PACKAGE + "." + unit + "$M0", true, loader);
             Enhancement enhancement = (Enhancement) generated.getConstructor(MethodContext.class)
                     .newInstance(context);
-            return new ActiveMethod(context, enhancement, new ExactInvokers().originalOf(method), "bench");
+            return new ActiveMethod(context, enhancement, new PrivateLookupOriginalHandles().originalOf(method), "bench");
         }
 
         private static void addType(Map<String, Class<?>> types, Class<?> type) {
@@ -228,7 +228,7 @@ public class DomainCostBenchmark {
         }
     }
 
-    /** What the advice does with a non-empty slot: fresh boxed arguments, then the dispatcher. */
+    /** What the entry hook does with a non-empty slot: fresh boxed arguments, then the dispatcher. */
     static Object callThrough(Subject s) {
         Object[] args;
         switch (s.kind) {

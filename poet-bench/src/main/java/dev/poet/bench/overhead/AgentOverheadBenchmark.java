@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cost of the agent on a trivial method, three identical bodies in three classes:
  * <ul>
  *   <li>{@code plain}: {@link PlainTarget} is not selected, so it is never instrumented;</li>
- *   <li>{@code instrumentedNoEnhancement}: {@link NoEnhancementTarget#add} is selected (advice inlined) but its
+ *   <li>{@code instrumentedNoEnhancement}: {@link NoEnhancementTarget#add} is selected (entry hook woven in) but its
  *       configured domain has no template, so activation fails and its slot stays empty for ever;</li>
  *   <li>{@code enhancedBase}: {@link EnhancedTarget#add} runs through the active base enhancement.</li>
  * </ul>

@@ -10,7 +10,7 @@ public class NoEnhancementTarget {
         return a + b;
     }
 
-    /** Never inlined: the cost of a real call, advice included. */
+    /** Never inlined: the cost of a real call, entry hook included. */
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public int addNoInline(int a, int b) {
         return a + b;

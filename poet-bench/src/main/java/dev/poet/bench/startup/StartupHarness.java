@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Whole-process wall time of {@link StartupApp} (a fresh {@code java} process per run), N runs per mode:
  * <ul>
  *   <li>{@code none}: no agent;</li>
- *   <li>{@code agent-idle}: agent, nothing selected (the agent's fixed cost: premain, Byte Buddy, config);</li>
+ *   <li>{@code agent-idle}: agent, nothing selected (the agent's fixed cost: premain, transformer, config);</li>
  *   <li>{@code fresh}: agent, eager activation, a new empty {@code poet.home} per run (render + Janino cold +
  *       audit + store, all on the first call's critical path);</li>
  *   <li>{@code reuse}: agent, eager activation, a {@code poet.home} filled by one uncounted priming run: stored

@@ -7,7 +7,8 @@ import java.util.Set;
 import org.objectweb.asm.ClassReader;
 
 /**
- * Audits the classes compiled from one generated enhancement before they are loaded: every
+ * Audits the classes compiled from one generated enhancement before they are loaded (after compilation, before
+ * verification and the loop budget): every
  * reference to another class or member, in every method and static initialiser of every class (top-level, inner,
  * anonymous), must pass the type allow-list, and no member on the deny-list may be referenced at all.
  *

@@ -1,5 +1,7 @@
 /**
- * The bytecode audit of generated enhancements, before they are loaded.
+ * The bytecode audit of generated enhancements: the second of the checks a generated enhancement passes before it
+ * is activated (compile, audit, verify with a loop budget, then store and activate), and the last one before its
+ * classes are loaded, because generated code is untrusted.
  *
  * <p>{@link dev.poet.core.audit.BytecodeAuditor} scans every class Janino produced for one enhancement with ASM and
  * checks each reference to another class or member against two tables: a type allow-list, and a member deny-list

@@ -5,11 +5,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
+import dev.poet.core.bytecode.PendingInsertionVisitor;
 import dev.poet.runtime.budget.LoopBudget;
 
 /**
@@ -19,8 +19,9 @@ import dev.poet.runtime.budget.LoopBudget;
  * <p>Label positions decide direction in a single pass: ASM visits a label at its position in the code, so a
  * target already visited is at or before the branch. A handler's tick is deferred to its first instruction,
  * after the frame ASM visits right after the handler label, so the frame still describes the handler's entry.
+ * A backward jump or switch first writes a pending handler tick, then its own, so each keeps its tick.
  */
-final class BackwardBranchTicker extends MethodVisitor {
+final class BackwardBranchTicker extends PendingInsertionVisitor {
 
     private final Set<Label> visited = new HashSet<>();
     /** Handler label -> end label of a range it protects; only handlers whose range end is not yet visited matter. */
@@ -28,7 +29,7 @@ final class BackwardBranchTicker extends MethodVisitor {
     private boolean tickPending;
 
     BackwardBranchTicker(MethodVisitor delegate) {
-        super(Opcodes.ASM9, delegate);
+        super(delegate);
     }
 
     @Override
@@ -54,7 +55,7 @@ final class BackwardBranchTicker extends MethodVisitor {
 
     @Override
     public void visitJumpInsn(int opcode, Label target) {
-        flushPending();
+        emitPending();
         if (visited.contains(target)) {
             tick();
         }
@@ -63,7 +64,7 @@ final class BackwardBranchTicker extends MethodVisitor {
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-        flushPending();
+        emitPending();
         if (anyVisited(dflt, labels)) {
             tick();
         }
@@ -72,76 +73,16 @@ final class BackwardBranchTicker extends MethodVisitor {
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-        flushPending();
+        emitPending();
         if (anyVisited(dflt, labels)) {
             tick();
         }
         super.visitLookupSwitchInsn(dflt, keys, labels);
     }
 
-    // Every other instruction only needs a pending handler tick emitted before it.
-
+    /** A handler's tick, deferred past the handler's frame, goes before its first instruction. */
     @Override
-    public void visitInsn(int opcode) {
-        flushPending();
-        super.visitInsn(opcode);
-    }
-
-    @Override
-    public void visitIntInsn(int opcode, int operand) {
-        flushPending();
-        super.visitIntInsn(opcode, operand);
-    }
-
-    @Override
-    public void visitVarInsn(int opcode, int varIndex) {
-        flushPending();
-        super.visitVarInsn(opcode, varIndex);
-    }
-
-    @Override
-    public void visitTypeInsn(int opcode, String type) {
-        flushPending();
-        super.visitTypeInsn(opcode, type);
-    }
-
-    @Override
-    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-        flushPending();
-        super.visitFieldInsn(opcode, owner, name, descriptor);
-    }
-
-    @Override
-    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-        flushPending();
-        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-    }
-
-    @Override
-    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
-        flushPending();
-        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
-    }
-
-    @Override
-    public void visitLdcInsn(Object value) {
-        flushPending();
-        super.visitLdcInsn(value);
-    }
-
-    @Override
-    public void visitIincInsn(int varIndex, int increment) {
-        flushPending();
-        super.visitIincInsn(varIndex, increment);
-    }
-
-    @Override
-    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-        flushPending();
-        super.visitMultiANewArrayInsn(descriptor, numDimensions);
-    }
-
-    private void flushPending() {
+    protected void emitPending() {
         if (tickPending) {
             tickPending = false;
             tick();

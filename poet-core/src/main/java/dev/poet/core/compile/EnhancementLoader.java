@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.poet.bridge.Enhancement;
 
 /**
- * Defines the generated enhancement classes of one instrumented class, and resolves only what DESIGN §4 allows
- * them to see: allow-listed JDK types, the phase runtime in the bridge, and the application types of the
- * enhanced methods' signatures (taken from the instrumented class's own loader). Janino compiles against the
- * same loader, so a source that names anything else fails to compile instead of failing later.
+ * Defines the generated enhancement classes of one instrumented class, and resolves only what generated code may
+ * see, because it is untrusted: allow-listed JDK types, the phase runtime in the bridge, and the application
+ * types of the enhanced methods' signatures (taken from the instrumented class's own loader). Janino compiles
+ * against the same loader, so a source that names anything else fails to compile instead of failing later.
  */
 public final class EnhancementLoader extends ClassLoader {
 

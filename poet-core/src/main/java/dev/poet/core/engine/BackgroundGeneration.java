@@ -18,7 +18,7 @@ import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.FailureReporter;
 import dev.poet.core.compile.EnhancementLoader;
 import dev.poet.core.log.PoetLog;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.store.GenerationBackoff;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
@@ -38,7 +38,7 @@ import dev.poet.runtime.event.PhaseEventSink;
 final class BackgroundGeneration {
 
     /** One method whose template version is active and whose LLM version is to be generated. */
-    record Job(Class<?> type, MethodRegistry.Registered registered, ClassFileFacts facts, Candidate template,
+    record Job(Class<?> type, MethodRegistry.Registered registered, GenerationFacts facts, Candidate template,
                ActiveMethod active, FailureReporter reporter) {
     }
 

@@ -9,7 +9,7 @@ import dev.poet.bridge.MethodContext;
 import dev.poet.bridge.MethodStats;
 import dev.poet.core.generate.MethodModel;
 import dev.poet.core.generate.Template;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.store.MethodKey;
 import dev.poet.core.store.StoredVersion;
 import dev.poet.runtime.event.PhaseEventSink;
@@ -35,7 +35,7 @@ final class Candidate {
     /** Why this version is what it is when that is not obvious (a generator fell back); may be null. */
     String note;
     /** What the class file says about the method (names, body hash, constraints); may be null. */
-    ClassFileFacts.MethodFacts facts;
+    GenerationFacts.MethodFacts facts;
     /** Per parameter, what the domain's name-based rules match ({@link ParameterRoles}); may be null. */
     String[] roles;
     String enhancementClass;

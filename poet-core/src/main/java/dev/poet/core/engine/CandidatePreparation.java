@@ -13,7 +13,7 @@ import dev.poet.core.generate.Template;
 import dev.poet.core.generate.TemplateNotFound;
 import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.log.PoetLog;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.model.MethodSpec;
 import dev.poet.core.store.MethodKey;
 
@@ -35,7 +35,7 @@ final class CandidatePreparation {
      * @return the candidate, or null when configuration disables the method ({@code enabled=false}): then one
      *         line says so, and nothing is generated, stored or reused for it
      */
-    Candidate prepare(Class<?> type, MethodRegistry.Registered registered, ClassFileFacts facts)
+    Candidate prepare(Class<?> type, MethodRegistry.Registered registered, GenerationFacts facts)
             throws ActivationFailure {
         MethodSpec spec = registered.spec();
         Method method = findMethod(type, spec);
@@ -57,7 +57,7 @@ final class CandidatePreparation {
         } catch (TemplateNotFound e) {
             throw new ActivationFailure(e.getMessage());
         }
-        ClassFileFacts.MethodFacts methodFacts = facts.method(spec.methodName(), spec.descriptor());
+        GenerationFacts.MethodFacts methodFacts = facts.method(spec.methodName(), spec.descriptor());
         String[] names = methodFacts != null ? methodFacts.parameterNames() : defaultNames(method.getParameterCount());
         boolean namesKnown = methodFacts != null && methodFacts.parameterNamesKnown();
         configured = new java.util.LinkedHashMap<>(configured);

@@ -20,7 +20,7 @@ import dev.poet.core.generate.Template;
 import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.log.PoetLog;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
 import dev.poet.core.verify.VerificationGate;
@@ -80,7 +80,7 @@ public final class EnhancementPipeline implements ClassActivator {
     @Override
     public List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods,
                                        FailureReporter reporter) {
-        ClassFileFacts facts = ClassFileFacts.read(type.getClassLoader(), type.getName());
+        GenerationFacts facts = GenerationFacts.read(type.getClassLoader(), type.getName());
         List<Candidate> candidates = new ArrayList<>();
         List<Method> reflected = new ArrayList<>();
         for (MethodRegistry.Registered registered : methods) {

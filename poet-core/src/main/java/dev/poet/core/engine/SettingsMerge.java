@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The effective settings of one method: the domain template's defaults, overlaid by the {@code @Poet}
- * annotation, overlaid by configuration (DESIGN §10: configuration wins over the annotation, which wins over the
- * domain's defaults).
+ * annotation, overlaid by configuration: configuration wins over the annotation, which wins over the domain's
+ * defaults, so an operator can change a method without touching its code, and a developer's annotation can
+ * change a domain's defaults without configuration.
  */
 final class SettingsMerge {
 

@@ -21,7 +21,7 @@ import dev.poet.core.generate.SourceCheck;
 import dev.poet.core.generate.SourceGenerator;
 import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.log.PoetLog;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.verify.VerificationGate;
 import dev.poet.core.verify.VerificationResult;
 import dev.poet.runtime.event.PhaseEventSink;
@@ -60,7 +60,7 @@ final class SourceGeneration {
     }
 
     /** True when the candidate now holds checked classes from the generator. */
-    boolean generate(Class<?> type, Candidate c, ClassFileFacts facts) {
+    boolean generate(Class<?> type, Candidate c, GenerationFacts facts) {
         String className = TemplateRenderer.PACKAGE + ".Poet_" + type.getSimpleName().replaceAll("[^A-Za-z0-9_]", "_")
                 + "_" + c.method.getName() + "_" + Hashes.crc(c.key.value() + System.nanoTime());
         Object objective = c.params.get("optimize-for");

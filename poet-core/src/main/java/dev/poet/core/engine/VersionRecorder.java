@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.core.log.PoetLog;
-import dev.poet.core.store.AuditResult;
+import dev.poet.core.store.AuditRecord;
 import dev.poet.core.store.ClassBytes;
 import dev.poet.core.store.MethodKey;
 import dev.poet.core.store.StoredVersion;
@@ -60,7 +60,7 @@ final class VersionRecorder {
                     .templateDomain(c.template.domain()).templateVersion(c.template.version())
                     .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status)
                     .reason(reason != null ? reason : c.note)
-                    .audit(status == VersionStatus.REJECTED ? AuditResult.reject(reason) : AuditResult.pass())
+                    .audit(status == VersionStatus.REJECTED ? AuditRecord.reject(reason) : AuditRecord.pass())
                     .enhancementClass(c.enhancementClass);
             c.timings.forEach(meta::timing);
             StoredVersion saved = store.save(c.key, c.source, ClassBytes.of(c.classes), c.params, meta.build(),

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.poet.core.model.ClassFileFacts.AnnotationFact;
+import dev.poet.core.model.GenerationFacts.AnnotationFact;
 
 /**
  * Bean Validation constraints found in the class file, as ready-made Java expressions of

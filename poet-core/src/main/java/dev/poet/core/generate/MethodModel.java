@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.objectweb.asm.Type;
 
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 
 /**
  * One enhanced method as a template sees it. Mustache reads the public methods: {@code {{name}}},
@@ -66,7 +66,7 @@ public final class MethodModel {
      */
     public MethodModel(String nested, String key, String name, String declaringClass, Class<?> returnType,
                        boolean isSynchronized, Class<?>[] parameterTypes, String[] parameterNames,
-                       ClassFileFacts.MethodFacts facts) {
+                       GenerationFacts.MethodFacts facts) {
         this(nested, key, name, declaringClass, returnType, isSynchronized, parameterTypes, parameterNames, facts,
                 facts != null && !facts.parameterNamesKnown() ? new String[parameterTypes.length] : parameterNames);
     }
@@ -78,7 +78,7 @@ public final class MethodModel {
      */
     public MethodModel(String nested, String key, String name, String declaringClass, Class<?> returnType,
                        boolean isSynchronized, Class<?>[] parameterTypes, String[] parameterNames,
-                       ClassFileFacts.MethodFacts facts, String[] roles) {
+                       GenerationFacts.MethodFacts facts, String[] roles) {
         this.nested = nested;
         this.key = key;
         this.name = name;
@@ -103,7 +103,7 @@ public final class MethodModel {
      */
     public static MethodModel forMethod(String nested, String key, Method method, String[] parameterNames) {
         Class<?> type = method.getDeclaringClass();
-        return forMethod(nested, key, method, parameterNames, ClassFileFacts.read(type.getClassLoader(), type.getName())
+        return forMethod(nested, key, method, parameterNames, GenerationFacts.read(type.getClassLoader(), type.getName())
                 .method(method.getName(), Type.getMethodDescriptor(method)));
     }
 
@@ -112,15 +112,15 @@ public final class MethodModel {
      * hundreds of selected methods is parsed once, not once per method.
      */
     public static MethodModel forMethod(String nested, String key, Method method, String[] parameterNames,
-                                        ClassFileFacts.MethodFacts facts) {
+                                        GenerationFacts.MethodFacts facts) {
         return new MethodModel(nested, key, method.getName(), method.getDeclaringClass().getName(),
                 method.getReturnType(), Modifier.isSynchronized(method.getModifiers()), method.getParameterTypes(),
                 parameterNames, facts);
     }
 
-    /** As {@link #forMethod(String, String, Method, String[], ClassFileFacts.MethodFacts)} with explicit roles. */
+    /** As {@link #forMethod(String, String, Method, String[], GenerationFacts.MethodFacts)} with explicit roles. */
     public static MethodModel forMethod(String nested, String key, Method method, String[] parameterNames,
-                                        ClassFileFacts.MethodFacts facts, String[] roles) {
+                                        GenerationFacts.MethodFacts facts, String[] roles) {
         return new MethodModel(nested, key, method.getName(), method.getDeclaringClass().getName(),
                 method.getReturnType(), Modifier.isSynchronized(method.getModifiers()), method.getParameterTypes(),
                 parameterNames, facts, roles);

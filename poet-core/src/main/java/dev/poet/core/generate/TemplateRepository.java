@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.poet.core.store.SafeName;
 
 /**
- * Finds domain templates. Precedence: the {@code current} version under
+ * Finds domain templates. Precedence, so that a template a user made wins over one configured, which wins over
+ * the bundled one: the {@code current} version under
  * {@code <poet.home>/templates/<domain>/}, then {@code poet.templates.dir/<domain>/}, then the templates bundled
  * in the agent jar (read-only defaults).
  *

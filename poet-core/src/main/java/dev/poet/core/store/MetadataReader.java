@@ -39,7 +39,7 @@ final class MetadataReader {
             String generator = null, templateDomain = null, templateVersion = null, model = null, provider = null;
             String bytecodeHash = null, configFingerprint = null, sourceHash = null, reason = null;
             String enhancementClass = null, promptHash = null;
-            AuditResult audit = null;
+            AuditRecord audit = null;
             VersionStatus status = null;
             Map<String, Long> timings = null;
             Instant createdAt = null;
@@ -96,7 +96,7 @@ final class MetadataReader {
         return p.getText();
     }
 
-    private static AuditResult audit(JsonParser p) throws IOException {
+    private static AuditRecord audit(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
@@ -120,7 +120,7 @@ final class MetadataReader {
                 p.skipChildren();
             }
         }
-        return new AuditResult(passed, reason);
+        return new AuditRecord(passed, reason);
     }
 
     /** A known status; null for none and for one this agent does not know (the caller keeps that one raw). */

@@ -45,7 +45,7 @@ final class StreamingJsonWriter {
                 || value instanceof Long || value instanceof Short || value instanceof Byte || value instanceof Double
                 || value instanceof Float || value instanceof BigInteger || value instanceof BigDecimal
                 || value instanceof VersionMetadata || value instanceof VersionStatus || value instanceof Instant
-                || value instanceof AuditResult) {
+                || value instanceof AuditRecord) {
             return true;
         }
         if (value instanceof Map<?, ?> map) {
@@ -90,7 +90,7 @@ final class StreamingJsonWriter {
             g.writeString(instant.toString());
         } else if (value instanceof VersionStatus status) {
             g.writeString(status.jsonName());
-        } else if (value instanceof AuditResult audit) {
+        } else if (value instanceof AuditRecord audit) {
             g.writeStartObject();
             g.writeBooleanField("passed", audit.passed());
             g.writeFieldName("reason");

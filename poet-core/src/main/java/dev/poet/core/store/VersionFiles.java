@@ -1,6 +1,6 @@
 package dev.poet.core.store;
 
-/** The file names inside a version folder and a method folder (DESIGN section 8). */
+/** The file names inside a version folder and a method folder under {@code <poet.home>/methods/}. */
 final class VersionFiles {
 
     static final String SOURCE = "Enhancement.java";

@@ -50,7 +50,7 @@ public record VersionMetadata(
         @JsonProperty("bytecodeHash") String bytecodeHash,
         @JsonProperty("configFingerprint") String configFingerprint,
         @JsonProperty("sourceHash") String sourceHash,
-        @JsonProperty("audit") AuditResult audit,
+        @JsonProperty("audit") AuditRecord audit,
         @JsonProperty("status") VersionStatus status,
         @JsonProperty("reason") String reason,
         @JsonProperty("timingsMs") Map<String, Long> timingsMs,
@@ -72,7 +72,7 @@ public record VersionMetadata(
     /** Without unknown fields: metadata as this agent writes it. */
     public VersionMetadata(String generator, String templateDomain, String templateVersion, String model,
                            String provider, String bytecodeHash, String configFingerprint, String sourceHash,
-                           AuditResult audit, VersionStatus status, String reason, Map<String, Long> timingsMs,
+                           AuditRecord audit, VersionStatus status, String reason, Map<String, Long> timingsMs,
                            Instant createdAt, String enhancementClass, String promptHash) {
         this(generator, templateDomain, templateVersion, model, provider, bytecodeHash, configFingerprint, sourceHash,
                 audit, status, reason, timingsMs, createdAt, enhancementClass, promptHash, Map.of());
@@ -153,7 +153,7 @@ public record VersionMetadata(
         private String bytecodeHash;
         private String configFingerprint;
         private String sourceHash;
-        private AuditResult audit;
+        private AuditRecord audit;
         private VersionStatus status;
         private String reason;
         private final Map<String, Long> timingsMs = new LinkedHashMap<>();
@@ -182,7 +182,7 @@ public record VersionMetadata(
         /** SHA-256 hex of the source; the store computes it when left null. */
         public Builder sourceHash(String v) { sourceHash = v; return this; }
         /** The audit result. */
-        public Builder audit(AuditResult v) { audit = v; return this; }
+        public Builder audit(AuditRecord v) { audit = v; return this; }
         /** The life-cycle state; replaces a status this agent did not understand. */
         public Builder status(VersionStatus v) {
             status = v;

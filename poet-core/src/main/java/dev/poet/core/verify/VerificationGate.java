@@ -8,7 +8,8 @@ import dev.poet.runtime.event.PhaseEvent;
 import dev.poet.runtime.event.PhaseEventSink;
 
 /**
- * The verification step of activation (DESIGN §6, step 3), as the pipeline uses it: picks the samples (recorded
+ * The verification step of activation (after compile and audit, before store and activate), as the pipeline uses
+ * it: picks the samples (recorded
  * from real calls when the {@link SampleRecorder} has any for the method, else synthesised from its signature)
  * and runs the {@link Verifier}. The base domain is the transparent one.
  */

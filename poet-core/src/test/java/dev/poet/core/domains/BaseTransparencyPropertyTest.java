@@ -16,7 +16,9 @@ import dev.poet.bridge.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN §7: the base domain is transparent. About a thousand generated inputs per method (seeded), each called
+ * The base domain is transparent: where the original returns, the enhanced method returns the same value with
+ * the same side effects; where it throws, the same exception instance propagates (unless a retry of a transient
+ * failure succeeded). About a thousand generated inputs per method (seeded), each called
  * directly and through the base enhancement: the same value, the same exception instance, the same effect on
  * mutable arguments. Failures are deterministic per input (an IOException input fails on every retry with the
  * same instance), so a retry cannot make a difference here.

@@ -21,12 +21,12 @@ import dev.poet.core.audit.BytecodeAuditor;
 import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.EnhancementLoader;
 import dev.poet.core.compile.JaninoCompiler;
-import dev.poet.core.engine.ExactInvokers;
+import dev.poet.core.engine.PrivateLookupOriginalHandles;
 import dev.poet.core.generate.MethodModel;
 import dev.poet.core.generate.Template;
 import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.generate.TemplateRepository;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.runtime.event.InMemoryEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
@@ -49,7 +49,7 @@ public final class DomainHarness {
         this.method = method;
         this.id = IDS.incrementAndGet();
         Class<?> type = method.getDeclaringClass();
-        String[] names = ClassFileFacts.read(type.getClassLoader(), type.getName())
+        String[] names = GenerationFacts.read(type.getClassLoader(), type.getName())
                 .method(method.getName(), org.objectweb.asm.Type.getMethodDescriptor(method)).parameterNames();
         MethodModel model = MethodModel.forMethod("M0", "test~" + method.getName(), method, names);
         String unit = "Test_" + template.domain() + "_" + method.getName() + "_" + id;
@@ -73,7 +73,7 @@ public final class DomainHarness {
                 events, stats);
         Class<?> generated = Class.forName(TemplateRenderer.PACKAGE + "." + unit + "$M0", true, loader);
         Enhancement enhancement = (Enhancement) generated.getConstructor(MethodContext.class).newInstance(context);
-        this.active = new ActiveMethod(context, enhancement, new ExactInvokers().originalOf(method), "test");
+        this.active = new ActiveMethod(context, enhancement, new PrivateLookupOriginalHandles().originalOf(method), "test");
     }
 
     /** The bundled templates (on the test class path). */

@@ -98,7 +98,7 @@ class LlmAfterTemplateTest {
         Start(SourceGenerator generator) {
             EnhancementPipeline pipeline = new EnhancementPipeline(
                     new TemplateRepository(null, null, LlmAfterTemplateTest.class.getClassLoader()),
-                    new ExactInvokers(), MethodSettingsSource.NONE, PhaseEventSink.NONE, new VersionStore(home),
+                    new PrivateLookupOriginalHandles(), MethodSettingsSource.NONE, PhaseEventSink.NONE, new VersionStore(home),
                     generator);
             engine = new PoetEngine(EngineOptions.defaults(), registry, pipeline);
             id = registry.register(Greeter.class.getClassLoader(), SPEC);

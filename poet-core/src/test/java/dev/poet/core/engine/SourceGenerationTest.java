@@ -17,7 +17,7 @@ import dev.poet.core.generate.SourceCheck;
 import dev.poet.core.generate.SourceGenerator;
 import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.generate.TemplateRepository;
-import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.model.MethodSpec;
 import dev.poet.core.verify.VerificationGate;
 
@@ -80,7 +80,7 @@ class SourceGenerationTest {
                 new TemplateRepository(null, null, SourceGenerationTest.class.getClassLoader()),
                 MethodSettingsSource.NONE);
         return preparation.prepare(Greeter.class, registry.byId(id),
-                ClassFileFacts.read(Greeter.class.getClassLoader(), Greeter.class.getName()));
+                GenerationFacts.read(Greeter.class.getClassLoader(), Greeter.class.getName()));
     }
 
     private static SourceGeneration generation(ScriptedGenerator generator) {
@@ -99,7 +99,7 @@ class SourceGenerationTest {
         Candidate c = candidate();
 
         assertThat(generation(generator).generate(Greeter.class, c,
-                ClassFileFacts.read(Greeter.class.getClassLoader(), Greeter.class.getName()))).isTrue();
+                GenerationFacts.read(Greeter.class.getClassLoader(), Greeter.class.getName()))).isTrue();
 
         assertThat(generator.problems).hasSize(3);
         assertThat(generator.problems.get(0)).startsWith("compile error:");
@@ -115,7 +115,7 @@ class SourceGenerationTest {
         Candidate c = candidate();
 
         assertThat(generation(generator).generate(Greeter.class, c,
-                ClassFileFacts.read(Greeter.class.getClassLoader(), Greeter.class.getName()))).isFalse();
+                GenerationFacts.read(Greeter.class.getClassLoader(), Greeter.class.getName()))).isFalse();
 
         assertThat(generator.problems).singleElement().asString().contains("verification rejected")
                 .contains("always");

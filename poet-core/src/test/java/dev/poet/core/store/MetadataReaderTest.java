@@ -24,12 +24,12 @@ class MetadataReaderTest {
     void readsWhatTheMapperWrites() throws Exception {
         VersionMetadata full = VersionMetadata.builder().generator("template").templateDomain("base")
                 .templateVersion("2").model("m").provider("p").bytecodeHash("b").configFingerprint("c")
-                .sourceHash("s").audit(AuditResult.reject("denied: x")).status(VersionStatus.SUPERSEDED)
+                .sourceHash("s").audit(AuditRecord.reject("denied: x")).status(VersionStatus.SUPERSEDED)
                 .reason("r").timing("render", 9).timing("compile", 118).createdAt(Instant.parse("2026-11-22T14:53:21Z"))
                 .enhancementClass("dev.poet.gen.X$M0").promptHash("h").build();
         assertThat(MetadataReader.read(StoreJson.write(full))).isEqualTo(full);
         assertThat(MetadataReader.read(StoreJson.write(full))).isEqualTo(mapper(StoreJson.write(full)));
-        VersionMetadata sparse = VersionMetadata.builder().audit(AuditResult.pass()).build();
+        VersionMetadata sparse = VersionMetadata.builder().audit(AuditRecord.pass()).build();
         assertThat(MetadataReader.read(StoreJson.write(sparse))).isEqualTo(sparse);
     }
 

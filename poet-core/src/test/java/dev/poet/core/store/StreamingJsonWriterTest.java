@@ -25,11 +25,11 @@ class StreamingJsonWriterTest {
     void metadataAsTheMapperWritesIt() throws Exception {
         sameAsMapper(VersionMetadata.builder().generator("template").templateDomain("base").templateVersion("2")
                 .model("m").provider("p").bytecodeHash("b").configFingerprint("c").sourceHash("s")
-                .audit(AuditResult.reject("denied: \"x\"\n")).status(VersionStatus.ACTIVE).reason("r")
+                .audit(AuditRecord.reject("denied: \"x\"\n")).status(VersionStatus.ACTIVE).reason("r")
                 .timing("render", 9).timing("compile", 118).createdAt(Instant.parse("2026-11-22T14:53:21.123456Z"))
                 .enhancementClass("dev.poet.gen.X$M0").promptHash("h").build());
         sameAsMapper(VersionMetadata.builder().build());
-        sameAsMapper(VersionMetadata.builder().audit(AuditResult.pass()).status(VersionStatus.QUARANTINED)
+        sameAsMapper(VersionMetadata.builder().audit(AuditRecord.pass()).status(VersionStatus.QUARANTINED)
                 .createdAt(Instant.EPOCH).build());
     }
 

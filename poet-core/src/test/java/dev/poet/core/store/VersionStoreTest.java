@@ -30,7 +30,7 @@ class VersionStoreTest {
     static VersionMetadata meta(String bytecodeHash, String templateVersion, String fingerprint) {
         return VersionMetadata.builder().generator("template").templateDomain("base")
                 .templateVersion(templateVersion).bytecodeHash(bytecodeHash).configFingerprint(fingerprint)
-                .audit(AuditResult.pass()).timing("compile", 120).build();
+                .audit(AuditRecord.pass()).timing("compile", 120).build();
     }
 
     StoredVersion save(VersionStore s, String tag, boolean activate) throws IOException {
@@ -61,7 +61,7 @@ class VersionStoreTest {
         assertThat(m.createdAt()).isEqualTo(NOW);
         assertThat(m.sourceHash()).isEqualTo(MethodKey.sha256Hex("class Enhancement {}"));
         assertThat(m.timingsMs()).containsEntry("compile", 120L);
-        assertThat(m.audit()).isEqualTo(AuditResult.pass());
+        assertThat(m.audit()).isEqualTo(AuditRecord.pass());
         assertThat(m.model()).isEqualTo("gpt");
         assertThat(m.templateVersion()).isEqualTo("1.2");
         assertThat(s.readParams(KEY, "v1")).containsEntry("attempts", 3).containsEntry("backoff", Map.of("baseMs", 50));

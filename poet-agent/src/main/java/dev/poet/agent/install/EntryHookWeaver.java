@@ -1,22 +1,19 @@
 package dev.poet.agent.install;
 
-import java.util.function.Predicate;
-import java.util.function.ToIntFunction;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.Handle;
-import net.bytebuddy.jar.asm.Label;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.OpenedClassReader;
+import dev.poet.core.bytecode.PendingInsertionVisitor;
 
 /**
- * Inserts a hand-written method-entry hook into the chosen methods of one class file, straight on ASM (no
- * Byte Buddy {@code Advice}: its machinery was the largest start-up cost). At entry, before the untouched
- * original body:
+ * Inserts a hand-written method-entry hook into the methods a {@link RoutingPlan} names in one class file,
+ * straight on ASM: no weaving framework, whose machinery was the largest start-up cost. At entry, before the
+ * untouched original body:
  *
  * <pre>
  * Object slot = Slots.SLOTS.get(ID);
@@ -33,9 +30,10 @@ import net.bytebuddy.utility.OpenedClassReader;
  * computed (computing them would load classes): the hook declares its own full frames, built from the method
  * descriptor, and the frame at the start of the original body is the method's initial one, so the original
  * body's (compressed) frames stay valid. Class files before version 50 get no frames. Methods that are not
- * chosen are copied byte for byte (the writer shares the reader's constant pool).
+ * planned are copied byte for byte (the writer shares the reader's constant pool). The weaver registers nothing:
+ * the ids come from the plan.
  */
-final class AdviceWeaver {
+final class EntryHookWeaver {
 
     private static final String SLOTS = "dev/poet/bridge/Slots";
     private static final String DISPATCHER = "dev/poet/bridge/Dispatcher";
@@ -44,22 +42,21 @@ final class AdviceWeaver {
     /** Stack the hook needs at most: slot, id, class, self, array, array, index, a long/double argument. */
     private static final int HOOK_STACK = 9;
 
-    AdviceWeaver() {
+    EntryHookWeaver() {
     }
 
     /**
-     * Returns {@code classFile} with the hook inserted into every method {@code selected} matches, each given
-     * the slot {@code idOf} returns for it.
+     * Returns {@code classFile} with the hook inserted into every method {@code plan} routes, each with the slot
+     * id the plan gives it.
      *
-     * @param facts the declarations of {@code classFile}
+     * @throws IllegalArgumentException when ASM cannot read the class file (e.g. a newer class file version)
      */
-    byte[] weave(byte[] classFile, ClassFacts facts, Predicate<ClassFacts.Method> selected,
-                 ToIntFunction<ClassFacts.Method> idOf) {
-        ClassReader reader = OpenedClassReader.of(classFile);
+    byte[] weave(byte[] classFile, RoutingPlan plan) {
+        ClassReader reader = new ClassReader(classFile);
         // Sharing the reader's constant pool keeps unchanged methods byte-for-byte and makes writing cheap.
         ClassWriter writer = new ClassWriter(reader, 0);
         int major = ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
-        reader.accept(new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
 
             @Override
@@ -76,19 +73,15 @@ final class AdviceWeaver {
                 if (mv == null || name.charAt(0) == '<' || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return mv;
                 }
-                ClassFacts.Method method = facts.byNameAndDescriptor.get(name + descriptor);
-                if (method == null || !selected.test(method)) {
-                    return mv;
-                }
-                int id = idOf.applyAsInt(method);
-                return new EntryHook(mv, owner, access, descriptor, id, major);
+                int id = plan.idOf(name, descriptor);
+                return id == RoutingPlan.NOT_ROUTED ? mv : new EntryHook(mv, owner, access, descriptor, id, major);
             }
         }, 0);
         return writer.toByteArray();
     }
 
     /** Emits the hook at {@code visitCode}, then the original body with the entry frame placed before it. */
-    private static final class EntryHook extends MethodVisitor {
+    private static final class EntryHook extends PendingInsertionVisitor {
         private final String owner;
         private final int access;
         private final String descriptor;
@@ -99,7 +92,7 @@ final class AdviceWeaver {
         private boolean framePending;
 
         EntryHook(MethodVisitor mv, String owner, int access, String descriptor, int id, int major) {
-            super(OpenedClassReader.ASM_API, mv);
+            super(mv);
             this.owner = owner;
             this.access = access;
             this.descriptor = descriptor;
@@ -217,7 +210,8 @@ final class AdviceWeaver {
         }
 
         /** The start of the original body: the method's initial frame, unless the body has its own there. */
-        private void entryFrame() {
+        @Override
+        protected void emitPending() {
             if (framePending) {
                 framePending = false;
                 mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
@@ -236,87 +230,8 @@ final class AdviceWeaver {
         }
 
         @Override
-        public void visitInsn(int opcode) {
-            entryFrame();
-            super.visitInsn(opcode);
-        }
-
-        @Override
-        public void visitIntInsn(int opcode, int operand) {
-            entryFrame();
-            super.visitIntInsn(opcode, operand);
-        }
-
-        @Override
-        public void visitVarInsn(int opcode, int var) {
-            entryFrame();
-            super.visitVarInsn(opcode, var);
-        }
-
-        @Override
-        public void visitTypeInsn(int opcode, String type) {
-            entryFrame();
-            super.visitTypeInsn(opcode, type);
-        }
-
-        @Override
-        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-            entryFrame();
-            super.visitFieldInsn(opcode, owner, name, descriptor);
-        }
-
-        @Override
-        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            entryFrame();
-            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-        }
-
-        @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrapMethodHandle,
-                                           Object... bootstrapMethodArguments) {
-            entryFrame();
-            super.visitInvokeDynamicInsn(name, descriptor, bootstrapMethodHandle, bootstrapMethodArguments);
-        }
-
-        @Override
-        public void visitJumpInsn(int opcode, Label label) {
-            entryFrame();
-            super.visitJumpInsn(opcode, label);
-        }
-
-        @Override
-        public void visitLdcInsn(Object value) {
-            entryFrame();
-            super.visitLdcInsn(value);
-        }
-
-        @Override
-        public void visitIincInsn(int var, int increment) {
-            entryFrame();
-            super.visitIincInsn(var, increment);
-        }
-
-        @Override
-        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-            entryFrame();
-            super.visitTableSwitchInsn(min, max, dflt, labels);
-        }
-
-        @Override
-        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-            entryFrame();
-            super.visitLookupSwitchInsn(dflt, keys, labels);
-        }
-
-        @Override
-        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-            entryFrame();
-            super.visitMultiANewArrayInsn(descriptor, numDimensions);
-        }
-
-        @Override
         public void visitMaxs(int maxStack, int maxLocals) {
-            entryFrame();
+            emitPending();
             super.visitMaxs(Math.max(maxStack, HOOK_STACK), maxLocals);
         }
 

@@ -31,9 +31,12 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  * a dependency on Bean Validation) and a hash of each method's code, so that a changed body gets a new version and
  * an unchanged one reuses its stored version.
  *
- * <p>Read from the class loader's resource, i.e. the original bytes, not our transformed ones.
+ * <p>Read from the class loader's resource, i.e. the original bytes, not our transformed ones, when the engine
+ * prepares a method's enhancement. What the agent reads from a class file while it is being loaded, to decide
+ * which methods to route, is much less (declarations and {@code @Poet} values) and lives with the agent's
+ * selection.
  */
-public final class ClassFileFacts {
+public final class GenerationFacts {
 
     /**
      * Facts of one method.
@@ -74,7 +77,7 @@ public final class ClassFileFacts {
     private final Map<String, MethodFacts> byNameAndDescriptor;
     private final byte[] classFile;
 
-    private ClassFileFacts(Map<String, MethodFacts> byNameAndDescriptor, byte[] classFile) {
+    private GenerationFacts(Map<String, MethodFacts> byNameAndDescriptor, byte[] classFile) {
         this.byNameAndDescriptor = byNameAndDescriptor;
         this.classFile = classFile;
     }
@@ -85,21 +88,21 @@ public final class ClassFileFacts {
     }
 
     /** Reads {@code className} through {@code loader}; empty facts when the class file is not readable. */
-    public static ClassFileFacts read(ClassLoader loader, String className) {
+    public static GenerationFacts read(ClassLoader loader, String className) {
         String resource = className.replace('.', '/') + ".class";
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
                 : loader.getResourceAsStream(resource)) {
             if (in == null) {
-                return new ClassFileFacts(Map.of(), null);
+                return new GenerationFacts(Map.of(), null);
             }
             return parse(in.readAllBytes());
         } catch (IOException | RuntimeException e) {
-            return new ClassFileFacts(Map.of(), null);
+            return new GenerationFacts(Map.of(), null);
         }
     }
 
     /** Parses class file bytes. */
-    public static ClassFileFacts parse(byte[] classFile) {
+    public static GenerationFacts parse(byte[] classFile) {
         ClassNode node = new ClassNode();
         new ClassReader(classFile).accept(node, ClassReader.SKIP_FRAMES);
         Map<String, MethodFacts> facts = new HashMap<>();
@@ -109,7 +112,7 @@ public final class ClassFileFacts {
                     parameterAnnotations(method), annotations(method.visibleAnnotations, method.invisibleAnnotations),
                     names.length == 0 || namesFromClassFile(method)));
         }
-        return new ClassFileFacts(facts, classFile);
+        return new GenerationFacts(facts, classFile);
     }
 
     /** Facts of {@code name + descriptor}, or {@code null} when unknown. */

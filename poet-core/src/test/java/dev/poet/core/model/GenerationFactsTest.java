@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClassFileFactsTest {
+class GenerationFactsTest {
 
     static class Sample {
         int add(int left, int right) {
@@ -22,7 +22,7 @@ class ClassFileFactsTest {
 
     @Test
     void readsParameterNamesFromTheLocalVariableTable() {
-        ClassFileFacts facts = ClassFileFacts.read(Sample.class.getClassLoader(), Sample.class.getName());
+        GenerationFacts facts = GenerationFacts.read(Sample.class.getClassLoader(), Sample.class.getName());
 
         assertThat(facts.method("add", "(II)I").parameterNames()).containsExactly("left", "right");
         assertThat(facts.method("twice", "(Ljava/lang/String;J)Ljava/lang/String;").parameterNames())
@@ -32,17 +32,17 @@ class ClassFileFactsTest {
 
     @Test
     void bodyHashesDifferWhenTheCodeDiffers() {
-        ClassFileFacts facts = ClassFileFacts.read(Sample.class.getClassLoader(), Sample.class.getName());
+        GenerationFacts facts = GenerationFacts.read(Sample.class.getClassLoader(), Sample.class.getName());
 
         assertThat(facts.method("add", "(II)I").bodyHash()).hasSize(64)
                 .isNotEqualTo(facts.method("sub", "(II)I").bodyHash());
-        assertThat(ClassFileFacts.read(Sample.class.getClassLoader(), Sample.class.getName())
+        assertThat(GenerationFacts.read(Sample.class.getClassLoader(), Sample.class.getName())
                 .method("add", "(II)I").bodyHash()).isEqualTo(facts.method("add", "(II)I").bodyHash());
     }
 
     @Test
     void unreadableClassesGiveNoFacts() {
-        ClassFileFacts facts = ClassFileFacts.read(getClass().getClassLoader(), "no.such.Type");
+        GenerationFacts facts = GenerationFacts.read(getClass().getClassLoader(), "no.such.Type");
 
         assertThat(facts.method("x", "()V")).isNull();
         assertThat(facts.classFile()).isNull();

@@ -6,19 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.bytebuddy.jar.asm.AnnotationVisitor;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
- * What selection needs from one class file, read with a single ASM pass over its declarations (no code): the
- * class's and its methods' {@code @Poet} values. Cheaper than a Byte Buddy {@code TypePool} description, whose
- * type model is a few hundred classes to load.
+ * What selection needs from a class file as it is being loaded, read with a single ASM pass over its declarations
+ * (no code): its methods' access flags, names and descriptors, and the class's and its methods' {@code @Poet}
+ * values. Selection-time only: what generation later reads from the original class file (parameter names,
+ * constraint annotations, the hash of each body) is {@code dev.poet.core.model.GenerationFacts}, read in the
+ * engine once a method is activated.
  */
-final class ClassFacts {
+final class SelectionFacts {
 
     private static final String DESCRIPTOR = "L" + PoetAnnotation.NAME.replace('.', '/') + ";";
     private static final String[] ELEMENTS = {"domain", "optimizeFor", "retries", "timeoutMs", "idempotent"};
@@ -51,9 +52,9 @@ final class ClassFacts {
     final List<Method> methods = new ArrayList<>();
     final Map<String, Method> byNameAndDescriptor = new HashMap<>();
 
-    static ClassFacts read(byte[] classFile) {
-        ClassFacts facts = new ClassFacts();
-        OpenedClassReader.of(classFile).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+    static SelectionFacts read(byte[] classFile) {
+        SelectionFacts facts = new SelectionFacts();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
                 if (!DESCRIPTOR.equals(descriptor)) {
@@ -69,7 +70,7 @@ final class ClassFacts {
                 Method method = new Method(access & 0xFFFF, name, descriptor);
                 facts.methods.add(method);
                 facts.byNameAndDescriptor.put(name + descriptor, method);
-                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
                         if (!DESCRIPTOR.equals(annotation)) {
@@ -85,7 +86,7 @@ final class ClassFacts {
     }
 
     private static AnnotationVisitor values(Map<String, Object> into) {
-        return new AnnotationVisitor(OpenedClassReader.ASM_API) {
+        return new AnnotationVisitor(Opcodes.ASM9) {
             @Override
             public void visit(String name, Object value) {
                 into.put(name, value);

@@ -6,17 +6,17 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 
-import dev.poet.core.engine.ExactInvokers;
+import dev.poet.core.engine.PrivateLookupOriginalHandles;
 
 /**
- * {@link ExactInvokers} that first opens the declaring class's package to the agent when it lives in a named
- * module (class-path classes are in unnamed modules, which are open already).
+ * {@link PrivateLookupOriginalHandles} that first opens the declaring class's package to the agent when it lives in
+ * a named module (class-path classes are in unnamed modules, which are open already).
  */
-final class ModuleOpeningInvokers extends ExactInvokers {
+final class ModuleOpeningOriginalHandles extends PrivateLookupOriginalHandles {
 
     private final Instrumentation instrumentation;
 
-    ModuleOpeningInvokers(Instrumentation instrumentation) {
+    ModuleOpeningOriginalHandles(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
     }
 
@@ -24,7 +24,7 @@ final class ModuleOpeningInvokers extends ExactInvokers {
     public MethodHandle originalOf(Method method) throws ReflectiveOperationException {
         Class<?> owner = method.getDeclaringClass();
         Module target = owner.getModule();
-        Module self = ModuleOpeningInvokers.class.getModule();
+        Module self = ModuleOpeningOriginalHandles.class.getModule();
         String pkg = owner.getPackageName();
         if (target.isNamed() && !target.isOpen(pkg, self)) {
             instrumentation.redefineModule(target, Set.of(), Map.of(), Map.of(pkg, Set.of(self)), Set.of(), Map.of());

@@ -10,7 +10,7 @@ import java.lang.reflect.Modifier;
  * {@link OriginalHandles} for classes whose package is open to us (every class-path class): a private lookup in
  * the declaring class and {@code findSpecial}, so an override in a subclass is never reached.
  */
-public class ExactInvokers implements OriginalHandles {
+public class PrivateLookupOriginalHandles implements OriginalHandles {
 
     private static final MethodType SPREAD = MethodType.methodType(Object.class, Object.class, Object[].class);
 
