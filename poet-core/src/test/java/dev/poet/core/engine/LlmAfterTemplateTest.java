@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.poet.bridge.ActiveMethod;
-import dev.poet.bridge.Slots;
+import dev.poet.bridge.SlotTable;
 import dev.poet.core.generate.GeneratedSource;
 import dev.poet.core.generate.GenerationFailure;
 import dev.poet.core.generate.GenerationRequest;
@@ -91,7 +91,8 @@ class LlmAfterTemplateTest {
 
     /** One start of the agent: a fresh registry, pipeline and engine over the same home. */
     private final class Start {
-        final MethodRegistry registry = new MethodRegistry();
+        // A table of its own: other tests in this JVM register methods in the global one.
+        final MethodRegistry registry = new MethodRegistry(new SlotTable());
         final PoetEngine engine;
         final int id;
 
@@ -108,13 +109,13 @@ class LlmAfterTemplateTest {
         ActiveMethod await(Predicate<ActiveMethod> test) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
-                Object slot = Slots.SLOTS.get(id);
+                Object slot = registry.slots().content(id);
                 if (slot instanceof ActiveMethod active && test.test(active)) {
                     return active;
                 }
                 Thread.sleep(10);
             }
-            throw new AssertionError("slot " + id + " holds " + Slots.SLOTS.get(id));
+            throw new AssertionError("slot " + id + " holds " + registry.slots().content(id));
         }
     }
 
