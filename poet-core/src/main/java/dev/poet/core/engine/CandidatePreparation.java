@@ -3,6 +3,7 @@ package dev.poet.core.engine;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,8 +31,45 @@ final class CandidatePreparation {
 
     Candidate prepare(Class<?> type, MethodRegistry.Registered registered, ClassFileFacts facts)
             throws ActivationFailure {
+        return prepare(type, registered, facts, null, new HashMap<>());
+    }
+
+    /**
+     * Prepares the methods of one class: its declared methods are reflected once (not once per method: each
+     * {@code getDeclaredMethods} copies every {@link Method}) and each template's text is hashed once.
+     */
+    List<Candidate> prepareAll(Class<?> type, List<MethodRegistry.Registered> methods, ClassFileFacts facts,
+                               java.util.function.BiConsumer<MethodRegistry.Registered, ActivationFailure> failed) {
+        Map<String, Method> declared = null;
+        ActivationFailure unresolvable = null;
+        try {
+            declared = declaredMethods(type);
+        } catch (ActivationFailure e) {
+            unresolvable = e;
+        }
+        Map<Template, String> templateHashes = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (MethodRegistry.Registered registered : methods) {
+            try {
+                if (unresolvable != null) {
+                    throw unresolvable;
+                }
+                candidates.add(prepare(type, registered, facts, declared, templateHashes));
+            } catch (ActivationFailure e) {
+                failed.accept(registered, e);
+            }
+        }
+        return candidates;
+    }
+
+    private Candidate prepare(Class<?> type, MethodRegistry.Registered registered, ClassFileFacts facts,
+                              Map<String, Method> declared, Map<Template, String> templateHashes)
+            throws ActivationFailure {
         MethodSpec spec = registered.spec();
-        Method method = findMethod(type, spec);
+        Method method = declared == null ? findMethod(type, spec) : declared.get(spec.methodName() + spec.descriptor());
+        if (method == null) {
+            throw noMethod(type, spec);
+        }
         List<String> parameterTypes = new ArrayList<>();
         for (Class<?> p : method.getParameterTypes()) {
             parameterTypes.add(p.getTypeName());
@@ -52,7 +90,8 @@ final class CandidatePreparation {
         String bodyHash = methodFacts != null ? methodFacts.bodyHash() : "unknown";
         // The template's text is part of the identity: an edited template without a version bump still regenerates.
         String fingerprint = Hashes.sha256("template|" + template.domain() + "|" + template.version() + "|"
-                + Hashes.sha256(template.source()) + "|" + new TreeMap<>(params));
+                + templateHashes.computeIfAbsent(template, t -> Hashes.sha256(t.source())) + "|"
+                + new TreeMap<>(params));
         Candidate candidate = new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
         candidate.facts = methodFacts;
         return candidate;
@@ -70,7 +109,25 @@ final class CandidatePreparation {
         } catch (LinkageError e) {
             throw new ActivationFailure("methods of " + type.getName() + " cannot be resolved: " + e, e);
         }
-        throw new ActivationFailure("no method " + spec.methodName() + spec.descriptor() + " in " + type.getName());
+        throw noMethod(type, spec);
+    }
+
+    /** The declared methods by name and descriptor; the first of a (bridge) duplicate wins, as in a search. */
+    private static Map<String, Method> declaredMethods(Class<?> type) throws ActivationFailure {
+        try {
+            Map<String, Method> byKey = new HashMap<>();
+            for (Method candidate : type.getDeclaredMethods()) {
+                byKey.putIfAbsent(candidate.getName() + MethodType.methodType(candidate.getReturnType(),
+                        candidate.getParameterTypes()).toMethodDescriptorString(), candidate);
+            }
+            return byKey;
+        } catch (LinkageError e) {
+            throw new ActivationFailure("methods of " + type.getName() + " cannot be resolved: " + e, e);
+        }
+    }
+
+    private static ActivationFailure noMethod(Class<?> type, MethodSpec spec) {
+        return new ActivationFailure("no method " + spec.methodName() + spec.descriptor() + " in " + type.getName());
     }
 
     /** Two copies of a class from different places (two web applications) get different keys. */

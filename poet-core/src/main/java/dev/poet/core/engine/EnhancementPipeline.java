@@ -3,10 +3,12 @@ package dev.poet.core.engine;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.Enhancement;
@@ -75,16 +77,11 @@ public final class EnhancementPipeline implements ClassActivator {
     @Override
     public List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods) {
         ClassFileFacts facts = ClassFileFacts.read(type.getClassLoader(), type.getName());
-        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> candidates = preparation.prepareAll(type, methods, facts,
+                (registered, e) -> fail(registered.spec().displayName(), e));
         List<Method> reflected = new ArrayList<>();
-        for (MethodRegistry.Registered registered : methods) {
-            try {
-                Candidate candidate = preparation.prepare(type, registered, facts);
-                candidates.add(candidate);
-                reflected.add(candidate.method);
-            } catch (ActivationFailure e) {
-                fail(registered.spec().displayName(), e);
-            }
+        for (Candidate candidate : candidates) {
+            reflected.add(candidate.method);
         }
         EnhancementLoader loader = new EnhancementLoader(type.getName(), SignatureTypes.of(type, reflected));
         Map<Template, List<Candidate>> toRender = new LinkedHashMap<>();
@@ -111,9 +108,10 @@ public final class EnhancementPipeline implements ClassActivator {
             }
         }
         List<ActiveMethod> active = new ArrayList<>();
+        Set<String> definable = new HashSet<>();
         for (Candidate candidate : ready) {
             try {
-                auditAndDefine(candidate, loader);
+                auditAndDefine(candidate, loader, definable);
                 active.add(instantiate(candidate, loader));
             } catch (ActivationFailure e) {
                 fail(candidate.displayName(), e);
@@ -125,8 +123,13 @@ public final class EnhancementPipeline implements ClassActivator {
     /**
      * The bytecode audit (again, for stored bytes: the rules may have changed since), then the loop budget, then
      * the classes become definable. A rejected fresh version is stored for inspection, never activated.
+     *
+     * <p>The methods of one unit each carry the unit's outer class: it is audited with each of them, but gets the
+     * loop budget and becomes definable once ({@code definable}: the names this loader holds already, which
+     * {@link EnhancementLoader#addClasses} would ignore anyway, keeping the first definition).
      */
-    private void auditAndDefine(Candidate c, EnhancementLoader loader) throws ActivationFailure {
+    private void auditAndDefine(Candidate c, EnhancementLoader loader, Set<String> definable)
+            throws ActivationFailure {
         long start = System.nanoTime();
         AuditResult audit = auditor.audit(c.classes, AuditPolicy.forMethod(c.method));
         c.timings.put("audit", (System.nanoTime() - start) / 1_000_000);
@@ -134,7 +137,14 @@ public final class EnhancementPipeline implements ClassActivator {
             versions.rejected(c, audit.describe());
             throw new ActivationFailure(audit.describe());
         }
-        loader.addClasses(loopBudget.inject(c.classes));
+        Map<String, byte[]> added = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> entry : c.classes.entrySet()) {
+            if (!definable.contains(entry.getKey())) {
+                added.put(entry.getKey(), entry.getValue());
+            }
+        }
+        loader.addClasses(loopBudget.inject(added));
+        definable.addAll(added.keySet());
     }
 
     private ActiveMethod instantiate(Candidate c, EnhancementLoader loader) throws ActivationFailure {
@@ -142,7 +152,8 @@ public final class EnhancementPipeline implements ClassActivator {
         MethodStats stats = new MethodStats();
         MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
         Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
-        VerificationResult verified = verification.verify(enhancement, context, method);
+        VerificationResult verified = c.reused == null ? verification.verify(enhancement, context, method)
+                : verification.verifyReused(enhancement, context, method, VersionRecorder.passedVerification(c.reused));
         if (!verified.isPassed()) {
             String reason = "verification rejected the generated code: " + verified.describe();
             versions.rejected(c, reason);
