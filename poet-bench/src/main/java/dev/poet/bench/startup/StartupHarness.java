@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * </ul>
  * Usage: {@code java -cp benchmarks.jar dev.poet.bench.startup.StartupHarness <poet-agent.jar> [runs] [4|30]}:
  * 4 methods of {@link InventoryService} (the default) or 30 of {@link WideService} ({@code StartupApp wide}).
- * Each run's stderr is checked: {@code fresh} and {@code reuse} runs must show every selected method active (and
- * {@code reuse} must say "reused"), otherwise the harness fails.
+ * Each run's stderr is checked: {@code reuse} runs must show every selected method active and "reused", {@code fresh}
+ * runs at least one active and none reused (a fresh run's versions are logged as they are stored, which the exit's
+ * bounded wait may cut short on a loaded machine; the harness says so), otherwise the harness fails.
  */
 public final class StartupHarness {
 
@@ -78,7 +79,14 @@ public final class StartupHarness {
         run(cmd(java, classpath, agent, work.resolve("warm-home"), true, shape), null, shape);
 
         Path reuseHome = work.resolve("reuse-home");
-        run(cmd(java, classpath, agent, reuseHome, true, shape), "prime", shape);
+        // On a loaded machine the exit's bounded wait (5 s) can end before all fresh versions are stored; each
+        // further priming run reuses what is stored and stores the rest.
+        for (int prime = 0; prime < 5 && storedMethods(reuseHome) < shape.methods(); prime++) {
+            run(cmd(java, classpath, agent, reuseHome, true, shape), null, shape);
+        }
+        if (storedMethods(reuseHome) < shape.methods()) {
+            throw new IllegalStateException("priming stored " + storedMethods(reuseHome) + " of " + shape.methods());
+        }
         String janinoTimings = timings(reuseHome);
 
         List<String> order = List.of("none", "agent-idle", "fresh", "reuse", "fresh-async", "reuse-async");
@@ -160,7 +168,13 @@ public final class StartupHarness {
         if (mode != null && !mode.equals("none") && !mode.endsWith("-async") && !mode.equals("agent-idle")) {
             long active = stderr.lines().filter(l -> l.contains(": enhancement ") && l.contains(" active")).count();
             long reused = stderr.lines().filter(l -> l.contains("reused from")).count();
-            boolean ok = active == shape.methods() && (mode.equals("reuse") ? reused == shape.methods() : reused == 0);
+            // A fresh run's "active" lines are logged as its versions are stored: the exit's bounded wait may cut
+            // that short on a loaded machine, so a fresh run needs at least one; a reuse run needs every method.
+            boolean ok = mode.equals("reuse") ? active == shape.methods() && reused == shape.methods()
+                    : active >= 1 && active <= shape.methods() && reused == 0;
+            if (ok && active < shape.methods()) {
+                System.err.println(mode + ": " + active + " of " + shape.methods() + " versions stored before exit");
+            }
             if (!ok) {
                 throw new IllegalStateException(mode + ": expected " + shape.methods() + " active ("
                         + (mode.equals("reuse") ? "reused" : "fresh") + "), got active=" + active + " reused="
@@ -168,6 +182,17 @@ public final class StartupHarness {
             }
         }
         return ms;
+    }
+
+    /** Methods with a {@code current} version in {@code home}. */
+    static long storedMethods(Path home) throws IOException {
+        Path methods = home.resolve("methods");
+        if (!Files.isDirectory(methods)) {
+            return 0;
+        }
+        try (Stream<Path> dirs = Files.list(methods)) {
+            return dirs.filter(d -> Files.exists(d.resolve("current"))).count();
+        }
     }
 
     static double percentile(long[] values, int p) {
