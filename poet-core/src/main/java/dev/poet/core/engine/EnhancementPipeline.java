@@ -36,8 +36,9 @@ import dev.poet.runtime.event.PhaseEventSink;
  * From a live class to active enhancements. For each selected method: reuse its stored version when the method,
  * its template and its configuration are unchanged; else ask the source generator (when one is configured), else
  * render its domain template (all methods of one template in one Janino unit). Then, for every method: audit,
- * inject the loop budget, define in the class's {@link EnhancementLoader}, instantiate, verify, and wire the exact
- * original. A method that fails any step is logged with its reason and keeps running its original body; the
+ * inject the loop budget, define in the class's {@link EnhancementLoader}, instantiate, verify (a reused version
+ * that passed when stored, with unchanged bytes, identity and samples, keeps that verdict, see
+ * {@link VerificationGate#verifyReused}), and wire the exact original. A method that fails any step is logged with its reason and keeps running its original body; the
  * others go on. Versions are stored after activation ({@link #persist}).
  */
 public final class EnhancementPipeline implements ClassActivator {
