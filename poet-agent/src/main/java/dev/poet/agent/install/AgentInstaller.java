@@ -84,7 +84,8 @@ public final class AgentInstaller {
             retransformLoaded(instrumentation, selection);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Versions being stored are finished (bounded), so an exit right after activation loses nothing.
+            // Versions being stored are finished (bounded), so an exit right after activation loses nothing; an
+            // activation still running is not waited for (its versions are neither active nor stored yet).
             engine.shutdown(SHUTDOWN_WAIT_MS);
             if (options.summary()) {
                 engine.printSummary();

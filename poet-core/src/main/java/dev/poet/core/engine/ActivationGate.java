@@ -2,6 +2,10 @@ package dev.poet.core.engine;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.Enhancement;
@@ -45,6 +49,16 @@ final class ActivationGate {
 
     /** Audits the candidate's classes and, with the loop budget injected, makes them definable in {@code loader}. */
     void auditAndDefine(Candidate c, EnhancementLoader loader) throws ActivationFailure {
+        auditAndDefine(c, loader, new HashSet<>());
+    }
+
+    /**
+     * As {@link #auditAndDefine(Candidate, EnhancementLoader)} for one of several candidates of one unit. The methods
+     * of a unit each carry the unit's outer class: it is audited with each of them, but gets the loop budget and
+     * becomes definable once ({@code definable}: the names this loader holds already, which
+     * {@link EnhancementLoader#addClasses} would ignore anyway, keeping the first definition).
+     */
+    void auditAndDefine(Candidate c, EnhancementLoader loader, Set<String> definable) throws ActivationFailure {
         long start = System.nanoTime();
         AuditResult audit = auditor.audit(c.classes, AuditPolicy.forMethod(c.method));
         c.timings.put("audit", (System.nanoTime() - start) / 1_000_000);
@@ -52,7 +66,14 @@ final class ActivationGate {
             versions.rejected(c, audit.describe());
             throw new ActivationFailure(audit.describe());
         }
-        loader.addClasses(loopBudget.inject(c.classes));
+        Map<String, byte[]> added = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> entry : c.classes.entrySet()) {
+            if (!definable.contains(entry.getKey())) {
+                added.put(entry.getKey(), entry.getValue());
+            }
+        }
+        loader.addClasses(loopBudget.inject(added));
+        definable.addAll(added.keySet());
     }
 
     /**
@@ -67,7 +88,8 @@ final class ActivationGate {
         Method method = c.method;
         MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
         Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
-        VerificationResult verified = verification.verify(enhancement, context, method);
+        VerificationResult verified = c.reused == null ? verification.verify(enhancement, context, method)
+                : verification.verifyReused(enhancement, context, method, VersionRecorder.passedVerification(c.reused));
         if (!verified.isPassed()) {
             String reason = "verification rejected the generated code: " + verified.describe();
             versions.rejected(c, reason);

@@ -3,6 +3,7 @@ package dev.poet.core.engine;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,8 +38,49 @@ final class CandidatePreparation {
      */
     Candidate prepare(Class<?> type, MethodRegistry.Registered registered, GenerationFacts facts)
             throws ActivationFailure {
+        return prepare(type, registered, facts, null, new HashMap<>());
+    }
+
+    /**
+     * Prepares the methods of one class: its declared methods are reflected once (not once per method: each
+     * {@code getDeclaredMethods} copies every {@link Method}) and each template's text is hashed once. A method
+     * that configuration disables is left out; one that cannot be prepared is handed to {@code failed}.
+     */
+    List<Candidate> prepareAll(Class<?> type, List<MethodRegistry.Registered> methods, GenerationFacts facts,
+                               java.util.function.BiConsumer<MethodRegistry.Registered, ActivationFailure> failed) {
+        Map<String, Method> declared = null;
+        ActivationFailure unresolvable = null;
+        try {
+            declared = declaredMethods(type);
+        } catch (ActivationFailure e) {
+            unresolvable = e;
+        }
+        Map<Template, String> templateHashes = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (MethodRegistry.Registered registered : methods) {
+            try {
+                if (unresolvable != null) {
+                    throw unresolvable;
+                }
+                Candidate candidate = prepare(type, registered, facts, declared, templateHashes);
+                if (candidate != null) {
+                    candidates.add(candidate);
+                }
+            } catch (ActivationFailure e) {
+                failed.accept(registered, e);
+            }
+        }
+        return candidates;
+    }
+
+    private Candidate prepare(Class<?> type, MethodRegistry.Registered registered, GenerationFacts facts,
+                              Map<String, Method> declared, Map<Template, String> templateHashes)
+            throws ActivationFailure {
         MethodSpec spec = registered.spec();
-        Method method = findMethod(type, spec);
+        Method method = declared == null ? findMethod(type, spec) : declared.get(spec.methodName() + spec.descriptor());
+        if (method == null) {
+            throw noMethod(type, spec);
+        }
         List<String> parameterTypes = new ArrayList<>();
         for (Class<?> p : method.getParameterTypes()) {
             parameterTypes.add(p.getTypeName());
@@ -62,7 +104,7 @@ final class CandidatePreparation {
         boolean namesKnown = methodFacts != null && methodFacts.parameterNamesKnown();
         configured = new java.util.LinkedHashMap<>(configured);
         String[] roles = ParameterRoles.resolve(configured, names, namesKnown, type.getName() + "." + method.getName());
-        if (ParameterRoles.templateMatchesByName(template.source())) {
+        if (ParameterRoles.templateMatchesByName(template.fullSource())) {
             String warning = ParameterRoles.warning(template.domain(), type.getName(), method.getName(), roles,
                     namesKnown);
             if (warning != null) {
@@ -75,7 +117,8 @@ final class CandidatePreparation {
         String bodyHash = methodFacts != null ? methodFacts.bodyHash() : "unknown";
         // The template's text is part of the identity: an edited template without a version bump still regenerates.
         String fingerprint = Hashes.sha256("template|" + template.domain() + "|" + template.version() + "|"
-                + Hashes.sha256(template.fullSource()) + "|" + new TreeMap<>(params) + "|roles=" + String.join(",", roles));
+                + templateHashes.computeIfAbsent(template, t -> Hashes.sha256(t.fullSource())) + "|"
+                + new TreeMap<>(params) + "|roles=" + String.join(",", roles));
         Candidate candidate = new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
         candidate.facts = methodFacts;
         candidate.roles = roles;
@@ -94,7 +137,25 @@ final class CandidatePreparation {
         } catch (LinkageError e) {
             throw new ActivationFailure("methods of " + type.getName() + " cannot be resolved: " + e, e);
         }
-        throw new ActivationFailure("no method " + spec.methodName() + spec.descriptor() + " in " + type.getName());
+        throw noMethod(type, spec);
+    }
+
+    /** The declared methods by name and descriptor; the first of a (bridge) duplicate wins, as in a search. */
+    private static Map<String, Method> declaredMethods(Class<?> type) throws ActivationFailure {
+        try {
+            Map<String, Method> byKey = new HashMap<>();
+            for (Method candidate : type.getDeclaredMethods()) {
+                byKey.putIfAbsent(candidate.getName() + MethodType.methodType(candidate.getReturnType(),
+                        candidate.getParameterTypes()).toMethodDescriptorString(), candidate);
+            }
+            return byKey;
+        } catch (LinkageError e) {
+            throw new ActivationFailure("methods of " + type.getName() + " cannot be resolved: " + e, e);
+        }
+    }
+
+    private static ActivationFailure noMethod(Class<?> type, MethodSpec spec) {
+        return new ActivationFailure("no method " + spec.methodName() + spec.descriptor() + " in " + type.getName());
     }
 
     /** Two copies of a class from different places (two web applications) get different keys. */

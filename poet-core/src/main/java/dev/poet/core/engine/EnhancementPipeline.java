@@ -3,10 +3,12 @@ package dev.poet.core.engine;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.FailureReporter;
@@ -31,8 +33,10 @@ import dev.poet.runtime.event.PhaseEventSink;
  * its template and its configuration are unchanged (with a source generator configured, the generator's stored
  * version first); else render its domain template (all methods of one template in one Janino unit). Then, for
  * every method, the {@link ActivationGate}: audit, loop budget, definition in the class's {@link EnhancementLoader},
- * construction, verification, the exact original. A method that fails any step is logged with its reason and
- * keeps running its original body; the others go on. Versions are stored after activation ({@link #persist}).
+ * construction, verification (a reused version that passed when stored, with unchanged bytes, identity and
+ * samples, keeps that verdict, see {@link VerificationGate#verifyReused}), the exact original. A method that fails
+ * any step is logged with its reason and keeps running its original body; the others go on. Versions are stored
+ * after activation ({@link #persist}).
  *
  * <p>With a source generator (an LLM), activation never waits for it: the template version is activated as in
  * template mode, and the generator is asked afterwards, in the background ({@link BackgroundGeneration}); its
@@ -81,19 +85,11 @@ public final class EnhancementPipeline implements ClassActivator {
     public List<ActiveMethod> activate(Class<?> type, List<MethodRegistry.Registered> methods,
                                        FailureReporter reporter) {
         GenerationFacts facts = GenerationFacts.read(type.getClassLoader(), type.getName());
-        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> candidates = preparation.prepareAll(type, methods, facts,
+                (registered, e) -> fail(registered.spec().displayName(), e));
         List<Method> reflected = new ArrayList<>();
-        for (MethodRegistry.Registered registered : methods) {
-            try {
-                Candidate candidate = preparation.prepare(type, registered, facts);
-                if (candidate == null) {
-                    continue;
-                }
-                candidates.add(candidate);
-                reflected.add(candidate.method);
-            } catch (ActivationFailure e) {
-                fail(registered.spec().displayName(), e);
-            }
+        for (Candidate candidate : candidates) {
+            reflected.add(candidate.method);
         }
         EnhancementLoader loader = new EnhancementLoader(type.getName(), SignatureTypes.of(type, reflected));
         Map<Template, List<Candidate>> toRender = new LinkedHashMap<>();
@@ -125,9 +121,10 @@ public final class EnhancementPipeline implements ClassActivator {
             }
         }
         List<ActiveMethod> active = new ArrayList<>();
+        Set<String> definable = new HashSet<>();
         for (Candidate candidate : ready) {
             try {
-                gate.auditAndDefine(candidate, loader);
+                gate.auditAndDefine(candidate, loader, definable);
                 ActiveMethod method = gate.instantiate(candidate, loader, new MethodStats(), reporter);
                 toPersist.put(method, candidate);
                 if (upgrade.contains(candidate)) {

@@ -34,7 +34,11 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
     private final Set<String> scheduledClasses = ConcurrentHashMap.newKeySet();
     private final Map<ActiveMethod, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<Integer, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Object exitLock = new Object();
+    /** Set once at exit; written under {@link #exitLock}. */
     private volatile boolean closing;
+    /** Activations whose versions are being stored; guarded by {@link #exitLock}. */
+    private int storing;
 
     /** A method that had an enhancement at some point, for the summary. */
     record Tracked(String displayName, MethodStats stats) {
@@ -89,8 +93,12 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
             release(methods, pending);
             return;
         }
+        boolean store = false;
         try {
             active = activator.activate(type, methods, this);
+            // Claimed before the slots are set and the waiting call released: an exit that follows that call
+            // then finds the versions being stored and waits for them.
+            store = beginStoring();
             for (ActiveMethod method : active) {
                 String name = method.context().className() + "." + method.context().methodName();
                 if (slots.activate(method.context().id(), method)) {
@@ -105,10 +113,33 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
         } finally {
             release(methods, pending);
         }
+        if (!store) {
+            return;
+        }
         try {
             activator.persist(active);
         } catch (Throwable t) {
             PoetLog.suppressed("versions of " + type.getName() + " not stored; they run from memory", t);
+        } finally {
+            endStoring();
+        }
+    }
+
+    /** False once the JVM is exiting: a version activated that late is not stored (its run ends right away). */
+    private boolean beginStoring() {
+        synchronized (exitLock) {
+            if (closing) {
+                return false;
+            }
+            storing++;
+            return true;
+        }
+    }
+
+    private void endStoring() {
+        synchronized (exitLock) {
+            storing--;
+            exitLock.notifyAll();
         }
     }
 
@@ -200,17 +231,25 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
     }
 
     /**
-     * For an orderly exit: generations not yet started are dropped; the running one may finish and store its
-     * versions, waiting at most {@code millis}.
+     * For an orderly exit: generations not yet started are dropped, and one still activating is not waited for
+     * (the JVM no longer needs it; its daemon thread ends with the JVM and nothing it did is stored). Versions of an
+     * activation that completed before the exit are stored: this waits at most {@code millis} for them, so an
+     * exit right after an eager activation loses nothing. A version cut short anyway (the bound ran out) is never
+     * half visible: every store file is written atomically and {@code metadata.json} last.
      */
     public void shutdown(long millis) {
-        closing = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        generators.shutdown();
-        try {
-            generators.awaitTermination(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (exitLock) {
+            closing = true;
+            generators.shutdown();
+            try {
+                long left;
+                while (storing > 0 && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(exitLock, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         activator.shutdown(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }

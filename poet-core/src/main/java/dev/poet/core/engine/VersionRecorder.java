@@ -44,6 +44,16 @@ final class VersionRecorder {
         }
     }
 
+    /**
+     * Whether a stored version passed verification: it was made active at some point, and a version is only ever
+     * stored or made active after its audit and verification passed. A version stored without being activated
+     * (no status, or any other) does not count.
+     */
+    static boolean passedVerification(StoredVersion stored) {
+        VersionStatus status = stored.metadata().status();
+        return status == VersionStatus.ACTIVE || status == VersionStatus.SUPERSEDED;
+    }
+
     /** Stores a fresh version (or makes a reused one current) and returns its name. */
     String record(Candidate c, VersionStatus status, String reason) {
         try {

@@ -1,6 +1,7 @@
 package dev.poet.core.verify;
 
 import java.lang.reflect.Method;
+import java.util.List;
 
 import dev.poet.bridge.Enhancement;
 import dev.poet.bridge.MethodContext;
@@ -44,6 +45,31 @@ public final class VerificationGate {
             samples = synthesizer.synthesize(method);
         }
         return verifier.verify(enhancement, context, samples, isTransparent(context.domain()));
+    }
+
+    /**
+     * Verifies a reused stored version, or accepts it without running it when running it again could only repeat
+     * the verdict it already has. That is the case when all of these hold:
+     * <ul>
+     *   <li>{@code verifiedWhenStored}: the version was activated before, which only ever happens after it passed
+     *   verification (the caller derives this from its stored status);</li>
+     *   <li>the enhancement is built from the very bytes that passed, for the very same method and settings: the
+     *   caller reuses a version only when its class bytes pass their checksum and its identity (the original
+     *   method's bytecode hash, its template version and the configuration fingerprint, parameters included)
+     *   is unchanged, and the loop budget it gets is injected into those bytes as before;</li>
+     *   <li>the samples would be the same: none were recorded for this method in this JVM, so they would again
+     *   be synthesised from its signature, which is part of the method's key.</li>
+     * </ul>
+     * Otherwise (real samples recorded, or never verified) the verifier runs as for fresh code. The audit of the
+     * stored bytes is not covered here and must still run on every reuse.
+     */
+    public VerificationResult verifyReused(Enhancement enhancement, MethodContext context, Method method,
+                                           boolean verifiedWhenStored) {
+        if (verifiedWhenStored && recorder.samples(context.id(), method.getReturnType()) == null) {
+            return VerificationResult.passed(0, List.of("reused: passed verification when stored; bytes, identity"
+                    + " and samples unchanged"));
+        }
+        return verify(enhancement, context, method);
     }
 
     /** Whether {@code domain} promises transparency. */
