@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>A slot is {@code null} while the method runs its original body (the fast path: the inlined advice reads the
  * slot and does nothing else), holds an {@link ActiveMethod} once an enhancement is active, or a
- * {@link PendingActivation} while a call waits for activation under {@code poet.activation=eager}.
+ * {@link PendingActivation} while a call waits for activation under {@code poet.activation=eager}, or a
+ * {@link Recording} while a version waits for samples of real calls before it may be activated.
  */
 public final class Slots {
 

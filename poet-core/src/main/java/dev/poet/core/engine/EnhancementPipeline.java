@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.Enhancement;
@@ -24,6 +25,7 @@ import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.ClassFileFacts;
+import dev.poet.core.store.VersionMetadata;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
 import dev.poet.core.verify.VerificationGate;
@@ -37,8 +39,26 @@ import dev.poet.runtime.event.PhaseEventSink;
  * inject the loop budget, define in the class's {@link EnhancementLoader}, instantiate, verify, and wire the exact
  * original. A method that fails any step is logged with its reason and keeps running its original body; the
  * others go on. Versions are stored after activation ({@link #persist}).
+ *
+ * <p>No version is activated unverified: when verification had no valid sample of a method's arguments (an
+ * application type cannot be synthesised), the version waits ({@link #takeAwaitingSamples()}) while the original
+ * runs, until {@value #DEFAULT_RECORDED_SAMPLES} calls (per-method setting {@code recorded-samples}, 1 to
+ * {@value #MAX_RECORDED_SAMPLES}) were recorded; it is then verified on them and activated or rejected
+ * ({@link #finishRecording}). With {@code record-samples=false} on a method (personal data) such a version is
+ * never activated.
  */
 public final class EnhancementPipeline implements ClassActivator {
+
+    /** Recorded calls a version waits for when no sample of its arguments can be synthesised. */
+    public static final int DEFAULT_RECORDED_SAMPLES = 3;
+    /** The most recorded calls a method may ask for (the recorder keeps no more per method). */
+    public static final int MAX_RECORDED_SAMPLES = 16;
+    /** Calls handed over per recorded call wanted: a call whose arguments are too large to keep uses up a turn. */
+    static final int CALLS_PER_SAMPLE = 4;
+    /** Per-method setting: how many calls to record. */
+    static final String RECORDED_SAMPLES = "recorded-samples";
+    /** Per-method setting: {@code false} never records the method's calls. */
+    static final String RECORD_SAMPLES = "record-samples";
 
     private final PhaseEventSink events;
     private final OriginalHandles originals;
@@ -51,6 +71,15 @@ public final class EnhancementPipeline implements ClassActivator {
     private final VerificationGate verification = new VerificationGate();
     /** Activated but not yet stored; only the generator thread touches it. */
     private final Map<ActiveMethod, Candidate> toPersist = new IdentityHashMap<>();
+    /** Versions waiting for recorded calls, by method id; read on callers' threads. */
+    private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
+    /** Waiting since the last {@link #takeAwaitingSamples()}; only the generator thread touches it. */
+    private final List<AwaitingSamples> newlyWaiting = new ArrayList<>();
+
+    /** A version that passed everything but verification on real arguments. */
+    private record Waiting(Candidate candidate, Enhancement enhancement, MethodContext context, MethodHandle original,
+                           int samples) {
+    }
 
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
                                PhaseEventSink events, VersionStore store) {
@@ -114,7 +143,10 @@ public final class EnhancementPipeline implements ClassActivator {
         for (Candidate candidate : ready) {
             try {
                 auditAndDefine(candidate, loader);
-                active.add(instantiate(candidate, loader));
+                ActiveMethod method = instantiate(candidate, loader);
+                if (method != null) {
+                    active.add(method);
+                }
             } catch (ActivationFailure e) {
                 fail(candidate.displayName(), e);
             }
@@ -137,12 +169,14 @@ public final class EnhancementPipeline implements ClassActivator {
         loader.addClasses(loopBudget.inject(c.classes));
     }
 
+    /** The active method, or {@code null} when the version waits for recorded calls. */
     private ActiveMethod instantiate(Candidate c, EnhancementLoader loader) throws ActivationFailure {
         Method method = c.method;
         MethodStats stats = new MethodStats();
         MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
         Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
         VerificationResult verified = verification.verify(enhancement, context, method);
+        c.samples = samplesOf(verified);
         if (!verified.isPassed()) {
             String reason = "verification rejected the generated code: " + verified.describe();
             versions.rejected(c, reason);
@@ -154,10 +188,107 @@ public final class EnhancementPipeline implements ClassActivator {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ActivationFailure("no exact handle on the original: " + e, e);
         }
+        if (verified.verifiedOnNothing(method.getParameterCount())) {
+            awaitSamples(c, enhancement, context, original, verified);
+            return null;
+        }
         ActiveMethod active = new ActiveMethod(context, enhancement, original,
                 c.reused != null ? c.reused.name() : "pending");
         toPersist.put(active, c);
         return active;
+    }
+
+    private void awaitSamples(Candidate c, Enhancement enhancement, MethodContext context, MethodHandle original,
+                              VerificationResult verified) throws ActivationFailure {
+        if ("false".equalsIgnoreCase(String.valueOf(c.params.get(RECORD_SAMPLES)).trim())) {
+            throw new ActivationFailure("verification had no sample of its arguments (" + verified.describe()
+                    + ") and record-samples=false: a version verified on nothing is not activated");
+        }
+        int samples = recordedSamples(c);
+        waiting.put(context.id(), new Waiting(c, enhancement, context, original, samples));
+        newlyWaiting.add(new AwaitingSamples(context.id(), samples));
+        PoetLog.info(c.displayName() + ": no sample of its arguments can be synthesised; the original runs until "
+                + samples + " call" + (samples == 1 ? " was" : "s were") + " recorded to verify the enhancement on");
+    }
+
+    /** The {@code recorded-samples} setting, within bounds; the default when absent or not a number. */
+    static int recordedSamples(Candidate c) {
+        Object value = c.params.get(RECORDED_SAMPLES);
+        if (value == null) {
+            return DEFAULT_RECORDED_SAMPLES;
+        }
+        try {
+            return Math.max(1, Math.min(MAX_RECORDED_SAMPLES, Integer.parseInt(value.toString().trim())));
+        } catch (NumberFormatException e) {
+            PoetLog.warn(c.displayName() + ": " + RECORDED_SAMPLES + "=" + value + " is not a number; "
+                    + DEFAULT_RECORDED_SAMPLES + " is used");
+            return DEFAULT_RECORDED_SAMPLES;
+        }
+    }
+
+    @Override
+    public List<AwaitingSamples> takeAwaitingSamples() {
+        List<AwaitingSamples> taken = List.copyOf(newlyWaiting);
+        newlyWaiting.clear();
+        return taken;
+    }
+
+    @Override
+    public int record(int methodId, Object[] args) {
+        try {
+            if (!waiting.containsKey(methodId) || !verification.samples().record(methodId, args)) {
+                return -1;
+            }
+            return verification.samples().count(methodId);
+        } catch (Throwable t) {
+            // A sample lost; the caller's call runs its original either way.
+            return -1;
+        }
+    }
+
+    @Override
+    public ActiveMethod finishRecording(int methodId) {
+        Waiting w = waiting.remove(methodId);
+        if (w == null) {
+            return null;
+        }
+        Candidate c = w.candidate();
+        try {
+            VerificationResult verified = verification.verifyRecorded(w.enhancement(), w.context(), c.method);
+            c.samples = samplesOf(verified);
+            if (!verified.isPassed()) {
+                String reason = "verification rejected the generated code on recorded calls: " + verified.describe();
+                versions.rejected(c, reason);
+                PoetLog.warn(c.displayName() + ": not enhanced, the original runs: " + reason);
+                return null;
+            }
+            if (verified.verifiedOnNothing(c.method.getParameterCount())) {
+                PoetLog.warn(c.displayName() + ": not enhanced, the original runs: no call could be recorded to "
+                        + "verify on (" + verified.describe() + ")");
+                return null;
+            }
+            ActiveMethod active = new ActiveMethod(w.context(), w.enhancement(), w.original(),
+                    c.reused != null ? c.reused.name() : "pending");
+            toPersist.put(active, c);
+            return active;
+        } finally {
+            // Recorded calls are real data: kept no longer than needed.
+            verification.samples().clear(methodId);
+        }
+    }
+
+    private static VersionMetadata.Samples samplesOf(VerificationResult verified) {
+        return new VersionMetadata.Samples(verified.synthesisedSamples(), verified.recordedSamples());
+    }
+
+    private static String verifiedOn(VersionMetadata.Samples samples) {
+        if (samples == null) {
+            return "";
+        }
+        return samples.recorded() > 0 ? ", verified on " + samples.recorded() + " recorded call"
+                + (samples.recorded() == 1 ? "" : "s")
+                : ", verified on " + samples.synthesised() + " synthesised sample"
+                + (samples.synthesised() == 1 ? "" : "s");
     }
 
     @Override
@@ -171,7 +302,7 @@ public final class EnhancementPipeline implements ClassActivator {
             method.storedAs(version);
             PoetLog.info(c.displayName() + ": enhancement " + version + " active (" + c.provenance.get("generator")
                     + " " + c.template.domain() + " v" + c.template.version()
-                    + (c.reused != null ? ", reused from " + c.key.value() : "") + ")");
+                    + (c.reused != null ? ", reused from " + c.key.value() : "") + verifiedOn(c.samples) + ")");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,7 @@ import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.BridgeHooks;
 import dev.poet.bridge.MethodStats;
 import dev.poet.bridge.PendingActivation;
+import dev.poet.bridge.Recording;
 import dev.poet.bridge.Slots;
 import dev.poet.core.log.PoetLog;
 
@@ -31,6 +33,8 @@ public final class PoetEngine implements BridgeHooks {
     private final Set<String> scheduledClasses = ConcurrentHashMap.newKeySet();
     private final Map<ActiveMethod, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<Integer, Tracked> tracked = new ConcurrentHashMap<>();
+    /** Methods in the recording state, by id; removing one is the right to finish it (exactly once). */
+    private final Map<Integer, Recording> recordings = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     /** A method that had an enhancement at some point, for the summary. */
@@ -96,6 +100,9 @@ public final class PoetEngine implements BridgeHooks {
                         method.context().className() + "." + method.context().methodName(), method.context().stats()));
                 Slots.SLOTS.set(method.context().id(), method);
             }
+            for (AwaitingSamples awaiting : activator.takeAwaitingSamples()) {
+                startRecording(awaiting);
+            }
         } catch (Throwable t) {
             PoetLog.suppressed("activation of " + type.getName() + " failed; the original methods run", t);
         } finally {
@@ -105,6 +112,74 @@ public final class PoetEngine implements BridgeHooks {
             activator.persist(active);
         } catch (Throwable t) {
             PoetLog.suppressed("versions of " + type.getName() + " not stored; they run from memory", t);
+        }
+    }
+
+    /**
+     * Slot transition to the recording state: the method runs its original while its first calls are recorded,
+     * see {@link Recording}. Generator thread, before the pending activation (if any) is released.
+     */
+    private void startRecording(AwaitingSamples awaiting) {
+        Recording recording = new Recording(awaiting.samples(),
+                awaiting.samples() * EnhancementPipeline.CALLS_PER_SAMPLE);
+        recordings.put(awaiting.methodId(), recording);
+        Slots.SLOTS.set(awaiting.methodId(), recording);
+    }
+
+    @Override
+    public void recorded(int methodId, Object[] args) {
+        try {
+            Recording recording = recordings.get(methodId);
+            if (recording == null) {
+                return;
+            }
+            int kept = activator.record(methodId, args);
+            if ((kept >= recording.samples() || recording.exhausted())
+                    && recordings.remove(methodId, recording)) {
+                if (closing) {
+                    Slots.SLOTS.compareAndSet(methodId, recording, null);
+                    return;
+                }
+                try {
+                    generators.execute(() -> finishRecording(methodId, recording));
+                } catch (RejectedExecutionException e) {
+                    // Shut down between the check and here: the original keeps running, as it should at exit.
+                    Slots.SLOTS.compareAndSet(methodId, recording, null);
+                }
+            }
+        } catch (Throwable t) {
+            // A rejected execution (the JVM is exiting) or a bug of ours: the method keeps its original.
+            PoetLog.suppressed("recording a call of method " + methodId + " failed; the original runs", t);
+        }
+    }
+
+    /**
+     * Slot transition out of the recording state: to the active method when its version passed verification on
+     * the recorded calls, else back to {@code null} (the original). Generator thread.
+     */
+    private void finishRecording(int methodId, Recording recording) {
+        ActiveMethod active = null;
+        try {
+            if (!closing) {
+                active = activator.finishRecording(methodId);
+            }
+        } catch (Throwable t) {
+            PoetLog.suppressed("verification on recorded calls of method " + methodId + " failed; the original runs",
+                    t);
+        }
+        if (active == null) {
+            Slots.SLOTS.compareAndSet(methodId, recording, null);
+            return;
+        }
+        if (!Slots.SLOTS.compareAndSet(methodId, recording, active)) {
+            return;
+        }
+        tracked.put(methodId, new Tracked(active.context().className() + "." + active.context().methodName(),
+                active.context().stats()));
+        try {
+            activator.persist(List.of(active));
+        } catch (Throwable t) {
+            PoetLog.suppressed("version of method " + methodId + " not stored; it runs from memory", t);
         }
     }
 

@@ -61,7 +61,7 @@ final class VersionRecorder {
                     .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status)
                     .reason(reason != null ? reason : c.note)
                     .audit(status == VersionStatus.REJECTED ? AuditResult.reject(reason) : AuditResult.pass())
-                    .enhancementClass(c.enhancementClass);
+                    .enhancementClass(c.enhancementClass).samples(c.samples);
             c.timings.forEach(meta::timing);
             StoredVersion saved = store.save(c.key, c.source, ClassBytes.of(c.classes), c.params, meta.build(),
                     status == VersionStatus.ACTIVE);

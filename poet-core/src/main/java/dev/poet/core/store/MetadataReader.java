@@ -39,6 +39,7 @@ final class MetadataReader {
             VersionStatus status = null;
             Map<String, Long> timings = null;
             Instant createdAt = null;
+            VersionMetadata.Samples samples = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -58,6 +59,7 @@ final class MetadataReader {
                     case "createdAt" -> createdAt = instant(p);
                     case "enhancementClass" -> enhancementClass = text(p);
                     case "promptHash" -> promptHash = text(p);
+                    case "samples" -> samples = samples(p);
                     default -> p.skipChildren();
                 }
             }
@@ -67,7 +69,7 @@ final class MetadataReader {
             try {
                 return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
                         configFingerprint, sourceHash, audit, status, reason, timings, createdAt, enhancementClass,
-                        promptHash);
+                        promptHash, samples);
             } catch (RuntimeException e) {
                 throw new JsonParseException(p, "metadata.json: " + e, e);
             }
@@ -84,6 +86,31 @@ final class MetadataReader {
             throw new JsonParseException(p, "expected text, found " + t);
         }
         return p.getText();
+    }
+
+    /** {@code {"synthesised": n, "recorded": m}}; an unknown field inside is skipped. */
+    private static VersionMetadata.Samples samples(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new JsonParseException(p, "samples: expected an object, found " + t);
+        }
+        int synthesised = 0;
+        int recorded = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("synthesised")) {
+                synthesised = p.getValueAsInt();
+            } else if (field.equals("recorded")) {
+                recorded = p.getValueAsInt();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new VersionMetadata.Samples(synthesised, recorded);
     }
 
     private static AuditResult audit(JsonParser p) throws IOException {

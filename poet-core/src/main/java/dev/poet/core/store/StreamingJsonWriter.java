@@ -132,6 +132,7 @@ final class StreamingJsonWriter {
         field(g, "createdAt", m.createdAt());
         field(g, "enhancementClass", m.enhancementClass());
         field(g, "promptHash", m.promptHash());
+        field(g, "samples", m.samples() == null ? null : m.samples().asMap());
         g.writeEndObject();
     }
 

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param promptHash        SHA-256 hex of the LLM prompt that produced the source; null for templates
  * @param enhancementClass  binary name of the class in {@code Enhancement.class-bytes} that implements the
  *                          enhancement; null when none was produced
+ * @param samples           what verification ran this version on; null when not verified (a version stored
+ *                          before verification, or rejected before it)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,11 +49,40 @@ public record VersionMetadata(
         @JsonProperty("timingsMs") Map<String, Long> timingsMs,
         @JsonProperty("createdAt") Instant createdAt,
         @JsonProperty("enhancementClass") String enhancementClass,
-        @JsonProperty("promptHash") String promptHash) {
+        @JsonProperty("promptHash") String promptHash,
+        @JsonProperty("samples") Samples samples) {
 
     /** Copies the timings so the record stays immutable. */
     public VersionMetadata {
         timingsMs = timingsMs == null ? Map.of() : Map.copyOf(timingsMs);
+    }
+
+    /** Metadata without {@code samples}, as written before verification recorded them. */
+    public VersionMetadata(String generator, String templateDomain, String templateVersion, String model,
+                           String provider, String bytecodeHash, String configFingerprint, String sourceHash,
+                           AuditResult audit, VersionStatus status, String reason, Map<String, Long> timingsMs,
+                           Instant createdAt, String enhancementClass, String promptHash) {
+        this(generator, templateDomain, templateVersion, model, provider, bytecodeHash, configFingerprint, sourceHash,
+                audit, status, reason, timingsMs, createdAt, enhancementClass, promptHash, null);
+    }
+
+    /**
+     * The valid argument samples verification ran Perceive on, in {@code metadata.json} as
+     * {@code "samples": {"synthesised": 16, "recorded": 0}}. Both 0 for a method with arguments means it was
+     * verified on nothing the application could pass; such a version is never activated.
+     *
+     * @param synthesised argument arrays made from the method's signature
+     * @param recorded    argument arrays copied from real calls (kept in memory only; never written)
+     */
+    public record Samples(@JsonProperty("synthesised") int synthesised, @JsonProperty("recorded") int recorded) {
+
+        /** The JSON object's fields, in order. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("synthesised", synthesised);
+            m.put("recorded", recorded);
+            return m;
+        }
     }
 
     /** An empty builder. */
@@ -77,6 +108,7 @@ public record VersionMetadata(
         b.createdAt = createdAt;
         b.enhancementClass = enhancementClass;
         b.promptHash = promptHash;
+        b.samples = samples;
         return b;
     }
 
@@ -102,6 +134,7 @@ public record VersionMetadata(
         private Instant createdAt;
         private String enhancementClass;
         private String promptHash;
+        private Samples samples;
 
         private Builder() {
         }
@@ -136,12 +169,14 @@ public record VersionMetadata(
         public Builder enhancementClass(String v) { enhancementClass = v; return this; }
         /** SHA-256 hex of the LLM prompt. */
         public Builder promptHash(String v) { promptHash = v; return this; }
+        /** What verification ran on. */
+        public Builder samples(Samples v) { samples = v; return this; }
 
         /** The metadata. */
         public VersionMetadata build() {
             return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
                     configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt, enhancementClass,
-                    promptHash);
+                    promptHash, samples);
         }
     }
 }
