@@ -258,7 +258,7 @@ public final class EnhancementPipeline implements ClassActivator {
             c.samples = samplesOf(verified);
             if (!verified.isPassed()) {
                 String reason = "verification rejected the generated code on recorded calls: " + verified.describe();
-                versions.rejected(c, reason);
+                versions.rejectedOnRecordedCalls(c, reason);
                 PoetLog.warn(c.displayName() + ": not enhanced, the original runs: " + reason);
                 return null;
             }

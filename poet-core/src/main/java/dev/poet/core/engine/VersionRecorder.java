@@ -79,6 +79,26 @@ final class VersionRecorder {
         }
     }
 
+    /**
+     * Records that a version failed verification on recorded calls. A fresh one is stored as rejected; a reused
+     * one is marked rejected (and no longer current), so a restart does not reuse it: its earlier verification
+     * did not see the application's real arguments.
+     */
+    void rejectedOnRecordedCalls(Candidate c, String reason) {
+        if (c.reused == null) {
+            record(c, VersionStatus.REJECTED, reason);
+            return;
+        }
+        try {
+            store.markStatus(c.key, c.reused.name(), VersionStatus.REJECTED, reason);
+            if (c.reused.name().equals(store.currentName(c.key).orElse(null))) {
+                store.deactivate(c.key);
+            }
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": rejection of " + c.reused.name() + " not recorded: " + e.getMessage());
+        }
+    }
+
     void quarantined(ActiveMethod method, String reason) {
         try {
             MethodKey key = MethodKey.parse(method.context().key());

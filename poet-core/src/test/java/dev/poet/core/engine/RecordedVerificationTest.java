@@ -179,6 +179,34 @@ class RecordedVerificationTest {
     }
 
     @Test
+    void aStoredVersionRejectedOnTheNextRunsRecordedCallsIsNotReusedAgain() throws Exception {
+        String onlyEvil = "if (\"evil\".equals(args[1])) { args[1] = \"good\"; }";
+        int id = start(Map.of(), onlyEvil);
+        Shop shop = new Shop();
+        call(id, shop, new Order("pen", 0), "first");
+        awaitSlot(id, slot -> slot instanceof Recording);
+        for (int i = 0; i < 3; i++) {
+            call(id, shop, new Order("pen", i), "t");
+        }
+        awaitSlot(id, slot -> slot instanceof ActiveMethod);
+        StoredVersion first = awaitStored(v -> v.metadata().status() == VersionStatus.ACTIVE);
+        engine.shutdown(5_000);
+
+        // A restart reuses the stored version, and verifies it again on this run's calls.
+        id = start(Map.of(), onlyEvil);
+        call(id, shop, new Order("pen", 0), "first");
+        awaitSlot(id, slot -> slot instanceof Recording);
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(id, shop, new Order("pen", i), "evil")).isEqualTo(i + " x pen evil");
+        }
+        awaitSlot(id, slot -> slot == null);
+        StoredVersion rejected = awaitStored(v -> v.metadata().status() == VersionStatus.REJECTED);
+        assertThat(rejected.name()).isEqualTo(first.name());
+        assertThat(rejected.metadata().reason()).contains("changed argument 1");
+        assertThat(store().currentName(rejected.key())).isEmpty();
+    }
+
+    @Test
     void withRecordingOffAVersionVerifiedOnNothingIsNeverActivated() throws Exception {
         int id = start(Map.of(EnhancementPipeline.RECORD_SAMPLES, "false"), "");
         Shop shop = new Shop();
