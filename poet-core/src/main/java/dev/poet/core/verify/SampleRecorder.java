@@ -12,10 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>What is kept, see {@link Values}: a sample with a string longer than 10,000 chars, an array or collection of
  * more than 1,000 elements, or nesting deeper than 16 is not recorded at all (a trimmed value might not be a valid
- * input any more). Strings, boxed primitives and other immutable JDK values are shared; arrays and the common JDK
- * collections and maps of them are deep-copied, so the application changing them later does not change the sample;
- * any other object (application types, unusual collection classes) is kept by reference: it is kept alive while it
- * is a sample, and a later change of it shows in the sample.
+ * input any more). Strings, boxed primitives and other immutable JDK values are shared; arrays, the common JDK
+ * collections and maps of them, and plain application objects (field by field, without running their code) are
+ * deep-copied, so the application changing them later does not change the sample and verification never touches
+ * the application's own objects; any other object (records, unusual collection classes, application classes
+ * extending a JDK class) is kept by reference: it is kept alive while it is a sample, and a later change of it
+ * shows in the sample.
  *
  * <p>Samples are real data. They are never written anywhere ({@code poet.verify.persist-samples}, default false,
  * is not supported yet: samples live only as long as the JVM), never shown in verification messages (only their
