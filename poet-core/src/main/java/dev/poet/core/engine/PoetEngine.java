@@ -148,7 +148,7 @@ public final class PoetEngine implements BridgeHooks {
                 }
             }
         } catch (Throwable t) {
-            // A rejected execution (the JVM is exiting) or a bug of ours: the method keeps its original.
+            // A bug of ours: this call and the method keep running the original.
             PoetLog.suppressed("recording a call of method " + methodId + " failed; the original runs", t);
         }
     }
