@@ -1,6 +1,7 @@
 package com.example.hostile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -42,6 +43,8 @@ public class OrderApp {
                         Thread.sleep(100);
                         return;
                     }
+                } catch (UncheckedIOException e) {
+                    // The store renamed a temporary file while we walked: look again.
                 }
             }
             Thread.sleep(20);
