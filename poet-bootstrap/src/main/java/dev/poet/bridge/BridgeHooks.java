@@ -22,4 +22,13 @@ public interface BridgeHooks {
      * the configured time and returns the active method, or {@code null} to run the original.
      */
     ActiveMethod awaitActivation(int methodId, PendingActivation pending);
+
+    /**
+     * A call of a method whose slot is a {@link Recording}, on the caller's thread, before the original runs:
+     * the engine keeps a bounded copy of {@code args} as a verification sample (the array is the dispatcher's
+     * fresh one; its elements are the application's). Must not throw, must not wait for the engine and must not
+     * keep {@code args} itself; the original runs, unenhanced, when this returns.
+     */
+    default void recorded(int methodId, Object[] args) {
+    }
 }

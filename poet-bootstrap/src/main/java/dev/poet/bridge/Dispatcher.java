@@ -71,9 +71,12 @@ public final class Dispatcher {
             } else if (slot instanceof PendingActivation && h != null) {
                 method = h.awaitActivation(id, (PendingActivation) slot);
                 if (method == null) {
+                    // Activation may have left the method recording: this call is a sample too.
+                    record(Slots.SLOTS.get(id), id, args, h);
                     return null;
                 }
             } else {
+                record(slot, id, args, h);
                 return null;
             }
             return method.invoke(self, args);
@@ -83,6 +86,17 @@ public final class Dispatcher {
                 ((ActiveMethod) slot).report("dispatch", ours);
             }
             return null;
+        }
+    }
+
+    /** Hands the arguments of a call to the engine when the method is recording and this call has a turn. */
+    private static void record(Object slot, int id, Object[] args, BridgeHooks h) {
+        if (slot instanceof Recording && h != null && ((Recording) slot).claim()) {
+            try {
+                h.recorded(id, args);
+            } catch (Throwable ignored) {
+                // A sample lost; the original runs as it would have.
+            }
         }
     }
 }

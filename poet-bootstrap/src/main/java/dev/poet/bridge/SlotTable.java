@@ -14,10 +14,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *                                     \--discover--&gt; EMPTY  --activate--&gt; ACTIVE(version)
  *   PENDING --abandonPending--&gt; EMPTY      ACTIVE --activate(another version)--&gt; ACTIVE     ACTIVE --deactivate--&gt; EMPTY
  *   ACTIVE(v) --replace(v, w)--&gt; ACTIVE(w)
+ *   EMPTY|PENDING --startRecording--&gt; RECORDING --finishRecording--&gt; ACTIVE   RECORDING --abandonRecording--&gt; EMPTY
  * </pre>
  *
  * <p>What the hook sees follows from the state: {@link Slots#UNDISCOVERED} while undiscovered, the
- * {@link PendingActivation} while pending, the {@link ActiveMethod} while active, and {@code null} (run the
+ * {@link PendingActivation} while pending, the {@link Recording} while recording, the {@link ActiveMethod} while
+ * active, and {@code null} (run the
  * original, the fast path) in every other state. States that later work adds (a candidate on canary, a version
  * awaiting review, a method disabled by the operator) extend {@link State} and get transitions of their own here.
  *
@@ -36,6 +38,11 @@ public final class SlotTable {
         EMPTY,
         /** Live, its enhancement being generated under eager activation: first calls wait (bounded). */
         PENDING,
+        /**
+         * A version waits for samples of real calls before it may be activated (no sample of the method's arguments
+         * could be synthesised): the original runs, and the first calls hand copies of their arguments over.
+         */
+        RECORDING,
         /** An enhancement version runs every outermost call. */
         ACTIVE,
         /** Its version failed repeatedly and was withdrawn: the original runs from now on. */
@@ -128,6 +135,29 @@ public final class SlotTable {
      */
     public synchronized boolean abandonPending(int id, PendingActivation pending) {
         return holds(id, State.PENDING, pending) && set(id, State.EMPTY, null);
+    }
+
+    /**
+     * EMPTY or PENDING → RECORDING({@code recording}): the method's version may only be activated once it passed
+     * verification on copies of real calls, which {@code recording} hands over.
+     */
+    public synchronized boolean startRecording(int id, Recording recording) {
+        if (recording == null || !inRange(id)) {
+            return false;
+        }
+        State now = STATES[states[id]];
+        return (now == State.EMPTY || now == State.PENDING) && set(id, State.RECORDING, recording);
+    }
+
+    /** RECORDING({@code recording}) → ACTIVE({@code method}): the version passed on the recorded calls. */
+    public synchronized boolean finishRecording(int id, Recording recording, ActiveMethod method) {
+        return method != null && method.context().id() == id && holds(id, State.RECORDING, recording)
+                && set(id, State.ACTIVE, method);
+    }
+
+    /** RECORDING({@code recording}) → EMPTY: the version failed on the recorded calls, or the JVM is exiting. */
+    public synchronized boolean abandonRecording(int id, Recording recording) {
+        return holds(id, State.RECORDING, recording) && set(id, State.EMPTY, null);
     }
 
     /** ACTIVE({@code method}) → QUARANTINED: that very version is withdrawn; the original runs from now on. */

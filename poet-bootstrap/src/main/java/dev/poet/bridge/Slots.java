@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * One slot per instrumented method, indexed by the method id baked into its entry hook.
  *
  * <p>A slot is {@code null} while the method runs its original body (the fast path: the hook reads the slot and
- * does nothing else), holds an {@link ActiveMethod} once an enhancement is active, or a
- * {@link PendingActivation} while a call waits for activation under {@code poet.activation=eager}.
+ * does nothing else), holds an {@link ActiveMethod} once an enhancement is active, a {@link PendingActivation}
+ * while a call waits for activation under {@code poet.activation=eager}, or a {@link Recording} while a version
+ * waits for samples of real calls before it may be activated.
  *
  * <p>The slots are written only by {@link SlotTable} (whose states say what each slot holds); everything else
  * reads them. {@link #SLOTS} is public only because the entry hook, woven into application classes, reads it

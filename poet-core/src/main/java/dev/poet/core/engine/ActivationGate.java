@@ -17,6 +17,7 @@ import dev.poet.core.audit.AuditResult;
 import dev.poet.core.audit.BytecodeAuditor;
 import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.EnhancementLoader;
+import dev.poet.core.store.VersionMetadata;
 import dev.poet.core.verify.VerificationGate;
 import dev.poet.core.verify.VerificationResult;
 import dev.poet.runtime.event.PhaseEventSink;
@@ -88,8 +89,11 @@ final class ActivationGate {
         Method method = c.method;
         MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
         Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
+        boolean keeps = c.reused != null && keepsItsVerdict(c);
         VerificationResult verified = c.reused == null ? verification.verify(enhancement, context, method)
-                : verification.verifyReused(enhancement, context, method, VersionRecorder.passedVerification(c.reused));
+                : verification.verifyReused(enhancement, context, method, keeps);
+        c.samples = keeps && verified.recordedSamples() == 0 && verified.synthesisedSamples() == 0
+                ? c.reused.metadata().samples() : samplesOf(verified);
         if (!verified.isPassed()) {
             String reason = "verification rejected the generated code: " + verified.describe();
             versions.rejected(c, reason);
@@ -101,7 +105,25 @@ final class ActivationGate {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ActivationFailure("no exact handle on the original: " + e, e);
         }
+        // Verified on nothing (no sample of its arguments could be synthesised): the caller holds it back until it
+        // passed on recorded calls; it never goes into a slot before.
+        c.awaitsSamples = !keeps && verified.verifiedOnNothing(method.getParameterCount());
         return new ActiveMethod(context, enhancement, original, c.reused != null ? c.reused.name() : "pending",
                 reporter);
+    }
+
+    /**
+     * Whether a reused version's stored verdict still holds without running it again: it passed verification when
+     * stored, on synthesised samples (which would be synthesised the same from the same signature); a version
+     * verified on recorded calls is verified again on this run's calls, which are other data.
+     */
+    private static boolean keepsItsVerdict(Candidate c) {
+        VersionMetadata.Samples samples = c.reused.metadata().samples();
+        return VersionRecorder.passedVerification(c.reused) && samples != null && samples.synthesised() > 0
+                && samples.recorded() == 0;
+    }
+
+    static VersionMetadata.Samples samplesOf(VerificationResult verified) {
+        return new VersionMetadata.Samples(verified.synthesisedSamples(), verified.recordedSamples());
     }
 }

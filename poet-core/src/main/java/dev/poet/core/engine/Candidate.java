@@ -12,6 +12,7 @@ import dev.poet.core.generate.Template;
 import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.store.MethodKey;
 import dev.poet.core.store.StoredVersion;
+import dev.poet.core.store.VersionMetadata;
 import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
@@ -42,6 +43,13 @@ final class Candidate {
     /** The candidate's classes as compiled or stored (audited form, before the loop budget). */
     Map<String, byte[]> classes;
     String source;
+    /** What verification ran on, for metadata; null before verification. */
+    VersionMetadata.Samples samples;
+    /**
+     * Set by the gate when verification had no sample of the method's arguments: the version may only be activated
+     * once it passed on recorded calls.
+     */
+    boolean awaitsSamples;
     /** Set when the classes come from a stored version. */
     StoredVersion reused;
     final Map<String, Long> timings = new LinkedHashMap<>();

@@ -37,4 +37,31 @@ public interface ClassActivator {
      */
     default void shutdown(long millis) {
     }
+
+    /**
+     * The methods the last {@link #activate} calls left waiting for recorded samples (absent from what they
+     * returned), each reported once. Generator thread.
+     */
+    default List<AwaitingSamples> takeAwaitingSamples() {
+        return List.of();
+    }
+
+    /**
+     * Keeps a bounded copy of the arguments of a call of a waiting method, on the caller's thread before the
+     * original runs. Never throws, never waits.
+     *
+     * @return how many calls are now kept for the method; -1 when this one was not kept
+     */
+    default int record(int methodId, Object[] args) {
+        return -1;
+    }
+
+    /**
+     * Verifies the waiting version of {@code methodId} on its recorded calls and forgets them. Generator thread.
+     *
+     * @return the method to put in its slot, or {@code null} (rejected, or verified on nothing): the original runs
+     */
+    default ActiveMethod finishRecording(int methodId) {
+        return null;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.FailureReporter;
@@ -23,9 +24,11 @@ import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.GenerationFacts;
+import dev.poet.core.store.VersionMetadata;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
 import dev.poet.core.verify.VerificationGate;
+import dev.poet.core.verify.VerificationResult;
 import dev.poet.runtime.event.PhaseEventSink;
 
 /**
@@ -41,8 +44,26 @@ import dev.poet.runtime.event.PhaseEventSink;
  * <p>With a source generator (an LLM), activation never waits for it: the template version is activated as in
  * template mode, and the generator is asked afterwards, in the background ({@link BackgroundGeneration}); its
  * version replaces the template's only after passing the same gate.
+ *
+ * <p>No version is activated unverified: when verification had no valid sample of a method's arguments (an
+ * application type cannot be synthesised), the version waits ({@link #takeAwaitingSamples()}) while the original
+ * runs, until {@value #DEFAULT_RECORDED_SAMPLES} calls (per-method setting {@code recorded-samples}, 1 to
+ * {@value #MAX_RECORDED_SAMPLES}) were recorded; it is then verified on them and activated or rejected
+ * ({@link #finishRecording}). With {@code record-samples=false} on a method (personal data) such a version is
+ * never activated.
  */
 public final class EnhancementPipeline implements ClassActivator {
+
+    /** Recorded calls a version waits for when no sample of its arguments can be synthesised. */
+    public static final int DEFAULT_RECORDED_SAMPLES = 3;
+    /** The most recorded calls a method may ask for (the recorder keeps no more per method). */
+    public static final int MAX_RECORDED_SAMPLES = 16;
+    /** Calls handed over per recorded call wanted: a call whose arguments are too large to keep uses up a turn. */
+    static final int CALLS_PER_SAMPLE = 4;
+    /** Per-method setting: how many calls to record. */
+    static final String RECORDED_SAMPLES = "recorded-samples";
+    /** Per-method setting: {@code false} never records the method's calls. */
+    static final String RECORD_SAMPLES = "record-samples";
 
     private final CandidatePreparation preparation;
     private final TemplateUnits units;
@@ -54,6 +75,16 @@ public final class EnhancementPipeline implements ClassActivator {
     private final Map<ActiveMethod, Candidate> toPersist = new IdentityHashMap<>();
     /** Activated template versions whose LLM version is to be generated once they are in their slot. */
     private final Map<ActiveMethod, BackgroundGeneration.Job> toUpgrade = new IdentityHashMap<>();
+    /** Versions waiting for recorded calls, by method id; read on callers' threads. */
+    private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
+    /** Shared with the gate: the recorder of calls of waiting methods is its sample source. */
+    private final VerificationGate verification;
+    /** Waiting since the last {@link #takeAwaitingSamples()}; only the generator thread touches it. */
+    private final List<AwaitingSamples> newlyWaiting = new ArrayList<>();
+
+    /** A version that passed everything but verification on real arguments; not in any slot yet. */
+    private record Waiting(Candidate candidate, ActiveMethod method, int samples) {
+    }
 
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
                                PhaseEventSink events, VersionStore store) {
@@ -69,7 +100,7 @@ public final class EnhancementPipeline implements ClassActivator {
         JaninoCompiler compiler = new JaninoCompiler();
         BytecodeAuditor auditor = new BytecodeAuditor();
         LoopBudgetInjector loopBudget = new LoopBudgetInjector();
-        VerificationGate verification = new VerificationGate();
+        this.verification = new VerificationGate();
         this.preparation = new CandidatePreparation(templates, settings);
         this.units = new TemplateUnits(new TemplateRenderer(), compiler);
         this.versions = new VersionRecorder(store);
@@ -126,6 +157,10 @@ public final class EnhancementPipeline implements ClassActivator {
             try {
                 gate.auditAndDefine(candidate, loader, definable);
                 ActiveMethod method = gate.instantiate(candidate, loader, new MethodStats(), reporter);
+                if (candidate.awaitsSamples) {
+                    awaitSamples(candidate, method);
+                    continue;
+                }
                 toPersist.put(method, candidate);
                 if (upgrade.contains(candidate)) {
                     toUpgrade.put(method, new BackgroundGeneration.Job(type, candidate.registered, facts, candidate,
@@ -143,6 +178,95 @@ public final class EnhancementPipeline implements ClassActivator {
      * Stores the versions, then hands the methods whose LLM version is due to the background. A fresh template
      * version waiting for its LLM version is stored by the background once the LLM's outcome is known.
      */
+    private void awaitSamples(Candidate c, ActiveMethod method) throws ActivationFailure {
+        if ("false".equalsIgnoreCase(String.valueOf(c.params.get(RECORD_SAMPLES)).trim())) {
+            throw new ActivationFailure("verification had no sample of its arguments and record-samples=false:"
+                    + " a version verified on nothing is not activated");
+        }
+        int samples = recordedSamples(c);
+        int id = method.context().id();
+        waiting.put(id, new Waiting(c, method, samples));
+        newlyWaiting.add(new AwaitingSamples(id, samples));
+        PoetLog.info(c.displayName() + ": no sample of its arguments can be synthesised; the original runs until "
+                + samples + " call" + (samples == 1 ? " was" : "s were") + " recorded to verify the enhancement on");
+    }
+
+    /** The {@code recorded-samples} setting, within bounds; the default when absent or not a number. */
+    static int recordedSamples(Candidate c) {
+        Object value = c.params.get(RECORDED_SAMPLES);
+        if (value == null) {
+            return DEFAULT_RECORDED_SAMPLES;
+        }
+        try {
+            return Math.max(1, Math.min(MAX_RECORDED_SAMPLES, Integer.parseInt(value.toString().trim())));
+        } catch (NumberFormatException e) {
+            PoetLog.warn(c.displayName() + ": " + RECORDED_SAMPLES + "=" + value + " is not a number; "
+                    + DEFAULT_RECORDED_SAMPLES + " is used");
+            return DEFAULT_RECORDED_SAMPLES;
+        }
+    }
+
+    @Override
+    public List<AwaitingSamples> takeAwaitingSamples() {
+        List<AwaitingSamples> taken = List.copyOf(newlyWaiting);
+        newlyWaiting.clear();
+        return taken;
+    }
+
+    @Override
+    public int record(int methodId, Object[] args) {
+        try {
+            if (!waiting.containsKey(methodId) || !verification.samples().record(methodId, args)) {
+                return -1;
+            }
+            return verification.samples().count(methodId);
+        } catch (Throwable t) {
+            // A sample lost; the caller's call runs its original either way.
+            return -1;
+        }
+    }
+
+    @Override
+    public ActiveMethod finishRecording(int methodId) {
+        Waiting w = waiting.remove(methodId);
+        if (w == null) {
+            return null;
+        }
+        Candidate c = w.candidate();
+        try {
+            VerificationResult verified = verification.verifyRecorded(w.method().enhancement(), w.method().context(),
+                    c.method);
+            c.samples = ActivationGate.samplesOf(verified);
+            if (!verified.isPassed()) {
+                String reason = "verification rejected the generated code on recorded calls: " + verified.describe();
+                versions.rejectedOnRecordedCalls(c, reason);
+                PoetLog.warn(c.displayName() + ": not enhanced, the original runs: " + reason);
+                return null;
+            }
+            if (verified.verifiedOnNothing(c.method.getParameterCount())) {
+                PoetLog.warn(c.displayName() + ": not enhanced, the original runs: no call could be recorded to "
+                        + "verify on (" + verified.describe() + ")");
+                return null;
+            }
+            c.awaitsSamples = false;
+            toPersist.put(w.method(), c);
+            return w.method();
+        } finally {
+            // Recorded calls are real data: kept no longer than needed.
+            verification.samples().clear(methodId);
+        }
+    }
+
+    private static String verifiedOn(VersionMetadata.Samples samples) {
+        if (samples == null) {
+            return "";
+        }
+        return samples.recorded() > 0 ? ", verified on " + samples.recorded() + " recorded call"
+                + (samples.recorded() == 1 ? "" : "s")
+                : ", verified on " + samples.synthesised() + " synthesised sample"
+                + (samples.synthesised() == 1 ? "" : "s");
+    }
+
     @Override
     public void persist(List<ActiveMethod> active) {
         for (ActiveMethod method : active) {
@@ -156,7 +280,7 @@ public final class EnhancementPipeline implements ClassActivator {
                 method.storedAs(version);
                 PoetLog.info(c.displayName() + ": enhancement " + version + " active (" + c.provenance.get("generator")
                         + " " + c.template.domain() + " v" + c.template.version()
-                        + (c.reused != null ? ", reused from " + c.key.value() : "") + ")");
+                        + (c.reused != null ? ", reused from " + c.key.value() : "") + verifiedOn(c.samples) + ")");
             } else {
                 PoetLog.info(c.displayName() + ": enhancement active (template " + c.template.domain() + " v"
                         + c.template.version() + "); LLM generation follows in the background");

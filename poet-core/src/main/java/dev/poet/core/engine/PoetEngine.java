@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ import dev.poet.bridge.BridgeHooks;
 import dev.poet.bridge.FailureReporter;
 import dev.poet.bridge.MethodStats;
 import dev.poet.bridge.PendingActivation;
+import dev.poet.bridge.Recording;
 import dev.poet.bridge.SlotTable;
 import dev.poet.core.log.PoetLog;
 
@@ -36,6 +38,8 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
     private final Map<Integer, Tracked> tracked = new ConcurrentHashMap<>();
     private final Object exitLock = new Object();
     /** Set once at exit; written under {@link #exitLock}. */
+    /** Methods in the recording state, by id; removing one is the right to finish it (exactly once). */
+    private final Map<Integer, Recording> recordings = new ConcurrentHashMap<>();
     private volatile boolean closing;
     /** Activations whose versions are being stored; guarded by {@link #exitLock}. */
     private int storing;
@@ -108,6 +112,9 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
                             + slots.state(method.context().id()));
                 }
             }
+            for (AwaitingSamples awaiting : activator.takeAwaitingSamples()) {
+                startRecording(awaiting);
+            }
         } catch (Throwable t) {
             PoetLog.suppressed("activation of " + type.getName() + " failed; the original methods run", t);
         } finally {
@@ -140,6 +147,76 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
         synchronized (exitLock) {
             storing--;
             exitLock.notifyAll();
+        }
+    }
+
+    /**
+     * Slot transition to the recording state: the method runs its original while its first calls are recorded,
+     * see {@link Recording}. Generator thread, before the pending activation (if any) is released.
+     */
+    private void startRecording(AwaitingSamples awaiting) {
+        Recording recording = new Recording(awaiting.samples(),
+                awaiting.samples() * EnhancementPipeline.CALLS_PER_SAMPLE);
+        recordings.put(awaiting.methodId(), recording);
+        if (!slots.startRecording(awaiting.methodId(), recording)) {
+            recordings.remove(awaiting.methodId(), recording);
+        }
+    }
+
+    @Override
+    public void recorded(int methodId, Object[] args) {
+        try {
+            Recording recording = recordings.get(methodId);
+            if (recording == null) {
+                return;
+            }
+            int kept = activator.record(methodId, args);
+            if ((kept >= recording.samples() || recording.exhausted())
+                    && recordings.remove(methodId, recording)) {
+                if (closing) {
+                    slots.abandonRecording(methodId, recording);
+                    return;
+                }
+                try {
+                    generators.execute(() -> finishRecording(methodId, recording));
+                } catch (RejectedExecutionException e) {
+                    // Shut down between the check and here: the original keeps running, as it should at exit.
+                    slots.abandonRecording(methodId, recording);
+                }
+            }
+        } catch (Throwable t) {
+            // A bug of ours: this call and the method keep running the original.
+            PoetLog.suppressed("recording a call of method " + methodId + " failed; the original runs", t);
+        }
+    }
+
+    /**
+     * Slot transition out of the recording state: to the active method when its version passed verification on
+     * the recorded calls, else back to {@code null} (the original). Generator thread.
+     */
+    private void finishRecording(int methodId, Recording recording) {
+        ActiveMethod active = null;
+        try {
+            if (!closing) {
+                active = activator.finishRecording(methodId);
+            }
+        } catch (Throwable t) {
+            PoetLog.suppressed("verification on recorded calls of method " + methodId + " failed; the original runs",
+                    t);
+        }
+        if (active == null) {
+            slots.abandonRecording(methodId, recording);
+            return;
+        }
+        if (!slots.finishRecording(methodId, recording, active)) {
+            return;
+        }
+        tracked.put(methodId, new Tracked(active.context().className() + "." + active.context().methodName(),
+                active.context().stats()));
+        try {
+            activator.persist(List.of(active));
+        } catch (Throwable t) {
+            PoetLog.suppressed("version of method " + methodId + " not stored; it runs from memory", t);
         }
     }
 

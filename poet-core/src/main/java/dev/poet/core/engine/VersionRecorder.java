@@ -71,7 +71,7 @@ final class VersionRecorder {
                     .bytecodeHash(c.bodyHash).configFingerprint(c.fingerprint).status(status)
                     .reason(reason != null ? reason : c.note)
                     .audit(status == VersionStatus.REJECTED ? AuditRecord.reject(reason) : AuditRecord.pass())
-                    .enhancementClass(c.enhancementClass);
+                    .enhancementClass(c.enhancementClass).samples(c.samples);
             c.timings.forEach(meta::timing);
             StoredVersion saved = store.save(c.key, c.source, ClassBytes.of(c.classes), c.params, meta.build(),
                     status == VersionStatus.ACTIVE);
@@ -86,6 +86,26 @@ final class VersionRecorder {
     void rejected(Candidate c, String reason) {
         if (c.reused == null) {
             record(c, VersionStatus.REJECTED, reason);
+        }
+    }
+
+    /**
+     * Records that a version failed verification on recorded calls. A fresh one is stored as rejected; a reused
+     * one is marked rejected (and no longer current), so a restart does not reuse it: its earlier verification
+     * did not see the application's real arguments.
+     */
+    void rejectedOnRecordedCalls(Candidate c, String reason) {
+        if (c.reused == null) {
+            record(c, VersionStatus.REJECTED, reason);
+            return;
+        }
+        try {
+            store.markStatus(c.key, c.reused.name(), VersionStatus.REJECTED, reason);
+            if (c.reused.name().equals(store.currentName(c.key).orElse(null))) {
+                store.deactivate(c.key);
+            }
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": rejection of " + c.reused.name() + " not recorded: " + e.getMessage());
         }
     }
 

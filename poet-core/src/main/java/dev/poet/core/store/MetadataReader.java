@@ -44,6 +44,7 @@ final class MetadataReader {
             Map<String, Long> timings = null;
             Instant createdAt = null;
             Map<String, String> unknown = new LinkedHashMap<>();
+            VersionMetadata.Samples samples = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -68,6 +69,7 @@ final class MetadataReader {
                     case "createdAt" -> createdAt = instant(p);
                     case "enhancementClass" -> enhancementClass = text(p);
                     case "promptHash" -> promptHash = text(p);
+                    case "samples" -> samples = samples(p);
                     default -> unknown.put(field, raw(p));
                 }
             }
@@ -77,7 +79,7 @@ final class MetadataReader {
             try {
                 return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
                         configFingerprint, sourceHash, audit, status, reason, timings, createdAt, enhancementClass,
-                        promptHash, unknown);
+                        promptHash, samples, unknown);
             } catch (RuntimeException e) {
                 throw new JsonParseException(p, "metadata.json: " + e, e);
             }
@@ -94,6 +96,31 @@ final class MetadataReader {
             throw new JsonParseException(p, "expected text, found " + t);
         }
         return p.getText();
+    }
+
+    /** {@code {"synthesised": n, "recorded": m}}; an unknown field inside is skipped. */
+    private static VersionMetadata.Samples samples(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new JsonParseException(p, "samples: expected an object, found " + t);
+        }
+        int synthesised = 0;
+        int recorded = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("synthesised")) {
+                synthesised = p.getValueAsInt();
+            } else if (field.equals("recorded")) {
+                recorded = p.getValueAsInt();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new VersionMetadata.Samples(synthesised, recorded);
     }
 
     private static AuditRecord audit(JsonParser p) throws IOException {

@@ -141,6 +141,7 @@ final class StreamingJsonWriter {
         field(g, "createdAt", m.createdAt());
         field(g, "enhancementClass", m.enhancementClass());
         field(g, "promptHash", m.promptHash());
+        field(g, "samples", m.samples() == null ? null : m.samples().asMap());
         for (Map.Entry<String, String> e : m.unknownFields().entrySet()) {
             if (!e.getKey().equals(VersionMetadata.STATUS_FIELD)) {
                 g.writeFieldName(e.getKey());

@@ -36,6 +36,8 @@ import java.util.Map;
  * @param promptHash        SHA-256 hex of the LLM prompt that produced the source; null for templates
  * @param enhancementClass  binary name of the class in {@code Enhancement.class-bytes} that implements the
  *                          enhancement; null when none was produced
+ * @param samples           what verification ran this version on; null when not verified (a version stored
+ *                          before verification, or rejected before it)
  * @param unknownFields     fields this agent does not know, by name, each value as its JSON text, in file order;
  *                          includes {@code status} when its value is not a {@link VersionStatus}
  */
@@ -57,6 +59,7 @@ public record VersionMetadata(
         @JsonProperty("createdAt") Instant createdAt,
         @JsonProperty("enhancementClass") String enhancementClass,
         @JsonProperty("promptHash") String promptHash,
+        @JsonProperty("samples") Samples samples,
         @JsonIgnore Map<String, String> unknownFields) {
 
     /** The JSON field that holds the status. */
@@ -73,9 +76,9 @@ public record VersionMetadata(
     public VersionMetadata(String generator, String templateDomain, String templateVersion, String model,
                            String provider, String bytecodeHash, String configFingerprint, String sourceHash,
                            AuditRecord audit, VersionStatus status, String reason, Map<String, Long> timingsMs,
-                           Instant createdAt, String enhancementClass, String promptHash) {
+                           Instant createdAt, String enhancementClass, String promptHash, Samples samples) {
         this(generator, templateDomain, templateVersion, model, provider, bytecodeHash, configFingerprint, sourceHash,
-                audit, status, reason, timingsMs, createdAt, enhancementClass, promptHash, Map.of());
+                audit, status, reason, timingsMs, createdAt, enhancementClass, promptHash, samples, Map.of());
     }
 
     /** False when the status was written by an agent that knows statuses this one does not. */
@@ -108,7 +111,35 @@ public record VersionMetadata(
     public VersionMetadata withoutUnknownFields() {
         return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
                 configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt, enhancementClass,
-                promptHash);
+                promptHash, samples);
+    }
+
+    /** Metadata without {@code samples} and unknown fields, as written before verification recorded samples. */
+    public VersionMetadata(String generator, String templateDomain, String templateVersion, String model,
+                           String provider, String bytecodeHash, String configFingerprint, String sourceHash,
+                           AuditRecord audit, VersionStatus status, String reason, Map<String, Long> timingsMs,
+                           Instant createdAt, String enhancementClass, String promptHash) {
+        this(generator, templateDomain, templateVersion, model, provider, bytecodeHash, configFingerprint, sourceHash,
+                audit, status, reason, timingsMs, createdAt, enhancementClass, promptHash, null, Map.of());
+    }
+
+    /**
+     * The valid argument samples verification ran Perceive on, in {@code metadata.json} as
+     * {@code "samples": {"synthesised": 16, "recorded": 0}}. Both 0 for a method with arguments means it was
+     * verified on nothing the application could pass; such a version is never activated.
+     *
+     * @param synthesised argument arrays made from the method's signature
+     * @param recorded    argument arrays copied from real calls (kept in memory only; never written)
+     */
+    public record Samples(@JsonProperty("synthesised") int synthesised, @JsonProperty("recorded") int recorded) {
+
+        /** The JSON object's fields, in order. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("synthesised", synthesised);
+            m.put("recorded", recorded);
+            return m;
+        }
     }
 
     /** An empty builder. */
@@ -135,6 +166,7 @@ public record VersionMetadata(
         b.enhancementClass = enhancementClass;
         b.promptHash = promptHash;
         b.unknownFields.putAll(unknownFields);
+        b.samples = samples;
         return b;
     }
 
@@ -160,6 +192,7 @@ public record VersionMetadata(
         private Instant createdAt;
         private String enhancementClass;
         private String promptHash;
+        private Samples samples;
         private final Map<String, String> unknownFields = new LinkedHashMap<>();
 
         private Builder() {
@@ -199,6 +232,8 @@ public record VersionMetadata(
         public Builder enhancementClass(String v) { enhancementClass = v; return this; }
         /** SHA-256 hex of the LLM prompt. */
         public Builder promptHash(String v) { promptHash = v; return this; }
+        /** What verification ran on. */
+        public Builder samples(Samples v) { samples = v; return this; }
 
         /** A field this agent does not know, kept as its JSON text; for the reader. */
         Builder unknownField(String name, String json) { unknownFields.put(name, json); return this; }
@@ -207,7 +242,7 @@ public record VersionMetadata(
         public VersionMetadata build() {
             return new VersionMetadata(generator, templateDomain, templateVersion, model, provider, bytecodeHash,
                     configFingerprint, sourceHash, audit, status, reason, timingsMs, createdAt, enhancementClass,
-                    promptHash, unknownFields);
+                    promptHash, samples, unknownFields);
         }
     }
 }

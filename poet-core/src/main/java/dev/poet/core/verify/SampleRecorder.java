@@ -12,22 +12,25 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>What is kept, see {@link Values}: a sample with a string longer than 10,000 chars, an array or collection of
  * more than 1,000 elements, or nesting deeper than 16 is not recorded at all (a trimmed value might not be a valid
- * input any more). Strings, boxed primitives and other immutable JDK values are shared; arrays and the common JDK
- * collections and maps of them are deep-copied, so the application changing them later does not change the sample;
- * any other object (application types, unusual collection classes) is kept by reference: it is kept alive while it
- * is a sample, and a later change of it shows in the sample.
+ * input any more). Strings, boxed primitives and other immutable JDK values are shared; arrays, the common JDK
+ * collections and maps of them, and plain application objects (field by field, without running their code) are
+ * deep-copied, so the application changing them later does not change the sample and verification never touches
+ * the application's own objects; any other object (records, unusual collection classes, application classes
+ * extending a JDK class) is kept by reference: it is kept alive while it is a sample, and a later change of it
+ * shows in the sample.
  *
  * <p>Samples are real data. They are never written anywhere ({@code poet.verify.persist-samples}, default false,
  * is not supported yet: samples live only as long as the JVM), never shown in verification messages (only their
  * types), and recording can be switched off for all methods (constructor flag) or for one method handling personal
  * data ({@code record-samples=false}, see {@link #exclude(int)}).
  *
- * <p>How the engine should feed it (not wired yet: the bridge cannot see core classes, and recording needs a
- * per-call hook from the dispatcher, which is left out until Train needs one): for a call that returned normally
- * it should call {@link #record(int, Object[], Object)} with the arguments as the dispatcher received them and the
- * original's result, off the caller's critical path (copying costs) and only for the first calls or a sampled
- * fraction; the arguments must be captured before Operate′ runs, since the original may change them. A call that
- * threw is not a sample of a valid input. Thread-safe.
+ * <p>How the engine feeds it: a method verification had no sample for waits in the {@code Recording} slot state;
+ * the dispatcher hands the arguments of its first few calls to the engine, which calls {@link #record(int, Object[])}
+ * on the caller's thread, before the original runs (the original may change them; a copy taken afterwards would
+ * not be the input it was given). The copy is bounded as above and only a few calls per method are handed over,
+ * so the caller's cost is bounded too. Arguments and results of enhanced calls
+ * ({@link #record(int, Object[], Object)}, for Train) are not fed yet. A call that threw is not a sample of a
+ * valid input. Thread-safe.
  */
 public final class SampleRecorder {
 
@@ -67,9 +70,14 @@ public final class SampleRecorder {
         rings.remove(methodId);
     }
 
-    /** Records the arguments of a call without its result. */
-    public void record(int methodId, Object[] args) {
-        add(methodId, args, false, null);
+    /**
+     * Records the arguments of a call without its result, copied now (see the class comment).
+     *
+     * @return whether they were kept: false when recording is off or excluded for the method, or the arguments
+     *         are outside the bounds of a sample
+     */
+    public boolean record(int methodId, Object[] args) {
+        return add(methodId, args, false, null);
     }
 
     /** Records the arguments and result ({@code null} for void) of a call that returned normally. */
@@ -77,21 +85,22 @@ public final class SampleRecorder {
         add(methodId, args, true, result);
     }
 
-    private void add(int methodId, Object[] args, boolean hasResult, Object result) {
+    private boolean add(int methodId, Object[] args, boolean hasResult, Object result) {
         if (!enabled || args == null || excluded.contains(methodId)) {
-            return;
+            return false;
         }
         Sample sample;
         try {
             sample = new Sample(Values.copyAll(args), hasResult, hasResult ? Values.copy(result) : null);
         } catch (Values.TooLarge | RuntimeException e) {
             // Too large, or a collection changed under us by another thread: not a sample.
-            return;
+            return false;
         }
         if (excluded.contains(methodId)) {
-            return;
+            return false;
         }
         rings.computeIfAbsent(methodId, id -> new Ring(capacity)).add(sample);
+        return true;
     }
 
     /** How many samples are kept for {@code methodId}. */

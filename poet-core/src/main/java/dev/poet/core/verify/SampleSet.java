@@ -15,9 +15,17 @@ import java.util.List;
  * @param invalid     argument arrays the method may well reject
  * @param notes       what could not be sampled, for the verification result
  * @param recorded    whether the samples come from real calls: their values are then never shown in messages
+ * @param resultsRecorded whether the results come from real calls too (else they are synthesised, and a domain
+ *                    may refuse one on purpose, as it may a synthesised argument)
  */
 public record SampleSet(List<Object[]> valid, List<Object> results, List<Object[]> invalid, List<String> notes,
-                        boolean recorded) {
+                        boolean recorded, boolean resultsRecorded) {
+
+    /** A set whose results come from where its arguments come from. */
+    public SampleSet(List<Object[]> valid, List<Object> results, List<Object[]> invalid, List<String> notes,
+                     boolean recorded) {
+        this(valid, results, invalid, notes, recorded, recorded);
+    }
 
     public SampleSet {
         valid = Collections.unmodifiableList(new ArrayList<>(valid));

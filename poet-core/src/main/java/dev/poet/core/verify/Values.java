@@ -1,6 +1,7 @@
 package dev.poet.core.verify;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -31,13 +32,16 @@ import java.util.TreeSet;
  *   primitives, BigDecimal/BigInteger, enums, {@code java.time}) are shared; arrays, {@code StringBuilder},
  *   {@code Date} and the common mutable collections ({@code ArrayList}, {@code LinkedList}, {@code ArrayDeque},
  *   {@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code HashSet}, {@code LinkedHashSet},
- *   {@code TreeSet}) are copied deeply; everything else (application objects, other collection classes) is kept by
+ *   {@code TreeSet}) are copied deeply; plain application objects are copied field by field without running
+ *   their code (see {@link ObjectFields}), keeping shared and cyclic references; everything else (other JDK
+ *   classes, records, application classes extending a JDK class or in a module closed to us) is kept by
  *   reference, so a later change of it by the application shows in the sample.</li>
  *   <li>{@link #snapshot}: a structural copy only for {@link #deepEquals} afterwards: any list becomes an
  *   {@code ArrayList}, any map a {@code LinkedHashMap} (keys shared), any set a {@code LinkedHashSet} (elements
  *   shared: elements of hashed collections are expected to be immutable).</li>
  * </ul>
- * Both are bounded: a string longer than {@link #MAX_STRING} chars, an array or collection larger than
+ * {@link #deepEquals} compares plain application objects field by field, never through their {@code equals}.
+ * Both copies are bounded: a string longer than {@link #MAX_STRING} chars, an array or collection larger than
  * {@link #MAX_ELEMENTS}, nesting deeper than {@link #MAX_DEPTH} or more than {@link #MAX_TOTAL} values in one
  * sample throws {@link TooLarge}.
  */
@@ -57,12 +61,18 @@ final class Values {
         }
     }
 
+    /** One copy in progress: values counted so far, and application objects already copied (shared or cyclic). */
+    private static final class Walk {
+        int count;
+        final Map<Object, Object> copies = new IdentityHashMap<>();
+    }
+
     private Values() {
     }
 
     /** A copy of every argument, see the class comment. */
     static Object[] copyAll(Object[] args) throws TooLarge {
-        int[] total = {0};
+        Walk total = new Walk();
         Object[] out = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             out[i] = copy(args[i], 0, total, false);
@@ -71,12 +81,12 @@ final class Values {
     }
 
     static Object copy(Object value) throws TooLarge {
-        return copy(value, 0, new int[] {0}, false);
+        return copy(value, 0, new Walk(), false);
     }
 
     /** A structural copy of every argument, for comparison only. */
     static Object[] snapshotAll(Object[] args) throws TooLarge {
-        int[] total = {0};
+        Walk total = new Walk();
         Object[] out = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             out[i] = copy(args[i], 0, total, true);
@@ -85,7 +95,7 @@ final class Values {
     }
 
     static Object snapshot(Object value) throws TooLarge {
-        return copy(value, 0, new int[] {0}, true);
+        return copy(value, 0, new Walk(), true);
     }
 
     /** Whether {@code value} is an immutable JDK value that can be shared. */
@@ -99,11 +109,11 @@ final class Values {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object copy(Object value, int depth, int[] total, boolean structural) throws TooLarge {
+    private static Object copy(Object value, int depth, Walk total, boolean structural) throws TooLarge {
         if (value == null) {
             return null;
         }
-        if (++total[0] > MAX_TOTAL) {
+        if (++total.count > MAX_TOTAL) {
             throw new TooLarge("more than " + MAX_TOTAL + " values");
         }
         if (depth > MAX_DEPTH) {
@@ -123,7 +133,7 @@ final class Values {
             int n = Array.getLength(value);
             checkSize(n);
             if (type.getComponentType().isPrimitive()) {
-                total[0] += n;
+                total.count += n;
                 Object out = Array.newInstance(type.getComponentType(), n);
                 System.arraycopy(value, 0, out, 0, n);
                 return out;
@@ -193,7 +203,34 @@ final class Values {
             }
             return out;
         }
+        if (ObjectFields.copyable(type)) {
+            return copyFields(value, type, depth, total, structural);
+        }
         return value;
+    }
+
+    /** An application object, field by field, without running its code; shared and cyclic references kept. */
+    private static Object copyFields(Object value, Class<?> type, int depth, Walk total, boolean structural)
+            throws TooLarge {
+        Object done = total.copies.get(value);
+        if (done != null) {
+            return done;
+        }
+        try {
+            Object out = ObjectFields.allocate(type);
+            total.copies.put(value, out);
+            for (Field f : ObjectFields.fields(type)) {
+                if (f.getType().isPrimitive()) {
+                    f.set(out, f.get(value));
+                } else {
+                    f.set(out, copy(f.get(value), depth + 1, total, structural));
+                }
+            }
+            return out;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Cannot happen for a copyable type; not a sample rather than a sample that shares state.
+            throw new TooLarge("an object of " + type.getName() + " that cannot be copied (" + e + ")");
+        }
     }
 
     private static void checkSize(int n) throws TooLarge {
@@ -214,15 +251,33 @@ final class Values {
      * {@link Object#equals} (so {@code Double.NaN} equals itself and {@code 0.0} differs from {@code -0.0}).
      */
     static boolean deepEquals(Object a, Object b) {
-        return deepEquals(a, b, 0);
+        return deepEquals(a, b, 0, new IdentityHashMap<>());
     }
 
-    private static boolean deepEquals(Object a, Object b, int depth) {
+    private static boolean deepEquals(Object a, Object b, int depth, Map<Object, Object> compared) {
         if (a == b) {
             return true;
         }
         if (a == null || b == null || depth > MAX_DEPTH + 1) {
             return false;
+        }
+        if (a.getClass() == b.getClass() && ObjectFields.copyable(a.getClass())) {
+            // Application objects compare by their fields (copies are never the same instance), without running
+            // their equals; a pair met again (a cycle) is assumed equal here and decided where it was first met.
+            if (compared.get(a) == b) {
+                return true;
+            }
+            compared.put(a, b);
+            try {
+                for (Field f : ObjectFields.fields(a.getClass())) {
+                    if (!deepEquals(f.get(a), f.get(b), depth + 1, compared)) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (IllegalAccessException | RuntimeException e) {
+                return false;
+            }
         }
         if (a.getClass().isArray() || b.getClass().isArray()) {
             if (a.getClass() != b.getClass()) {
@@ -235,7 +290,7 @@ final class Values {
                     return false;
                 }
                 for (int i = 0; i < x.length; i++) {
-                    if (!deepEquals(x[i], y[i], depth + 1)) {
+                    if (!deepEquals(x[i], y[i], depth + 1, compared)) {
                         return false;
                     }
                 }
@@ -252,7 +307,7 @@ final class Values {
             Iterator<?> i = x.iterator();
             Iterator<?> j = y.iterator();
             while (i.hasNext() && j.hasNext()) {
-                if (!deepEquals(i.next(), j.next(), depth + 1)) {
+                if (!deepEquals(i.next(), j.next(), depth + 1, compared)) {
                     return false;
                 }
             }
@@ -265,7 +320,7 @@ final class Values {
                 return false;
             }
             for (Map.Entry<?, ?> e : x.entrySet()) {
-                if (!y.containsKey(e.getKey()) || !deepEquals(e.getValue(), y.get(e.getKey()), depth + 1)) {
+                if (!y.containsKey(e.getKey()) || !deepEquals(e.getValue(), y.get(e.getKey()), depth + 1, compared)) {
                     return false;
                 }
             }
@@ -274,7 +329,7 @@ final class Values {
         if (a instanceof Collection && b instanceof Collection && !(a instanceof Set) && !(b instanceof Set)) {
             // Queues and deques: order matters, element by element.
             return deepEquals(new ArrayList<Object>((Collection<?>) a), new ArrayList<Object>((Collection<?>) b),
-                    depth);
+                    depth, compared);
         }
         if (a instanceof CharSequence && b instanceof CharSequence && !(a instanceof String)
                 && a.getClass() == b.getClass()) {

@@ -1,6 +1,7 @@
 package dev.poet.core.verify;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.poet.bridge.Enhancement;
@@ -70,6 +71,34 @@ public final class VerificationGate {
                     + " and samples unchanged"));
         }
         return verify(enhancement, context, method);
+    }
+
+    /**
+     * Verifies {@code enhancement} on the calls recorded for it only (the method had no synthesisable sample),
+     * with Enforce samples synthesised from the return type where it has any (recorded calls carry no results:
+     * the original ran them outside any enhancement). With nothing recorded the result is
+     * {@link VerificationResult#verifiedOnNothing verified on nothing}.
+     */
+    public VerificationResult verifyRecorded(Enhancement enhancement, MethodContext context, Method method) {
+        SampleSet recorded = recorder.samples(context.id(), method.getReturnType());
+        List<Object[]> valid = recorded == null ? List.of() : recorded.valid();
+        List<String> notes = new ArrayList<>();
+        if (recorded == null) {
+            notes.add("perceive not verified: no call could be recorded");
+        }
+        List<Object> results = new ArrayList<>();
+        if (method.getReturnType() == void.class) {
+            results.add(null);
+        } else {
+            List<Object> values = synthesizer.valuesOf(method.getGenericReturnType());
+            if (values == null || values.isEmpty()) {
+                notes.add("enforce not verified: no samples of the return type " + method.getReturnType().getName());
+            } else {
+                results.addAll(values);
+            }
+        }
+        return verifier.verify(enhancement, context, new SampleSet(valid, results, List.of(), notes, true, false),
+                isTransparent(context.domain()));
     }
 
     /** Whether {@code domain} promises transparency. */

@@ -17,6 +17,8 @@ public final class VerificationResult {
     private final String reason;
     private final int samplesRun;
     private final List<String> notes;
+    private int validSamples;
+    private boolean recorded;
 
     private VerificationResult(boolean passed, int sampleIndex, String sampleKind, String phase, String reason,
                                int samplesRun, List<String> notes) {
@@ -36,6 +38,13 @@ public final class VerificationResult {
     static VerificationResult rejected(int sampleIndex, String sampleKind, String phase, String reason,
                                        int samplesRun, List<String> notes) {
         return new VerificationResult(false, sampleIndex, sampleKind, phase, reason, samplesRun, notes);
+    }
+
+    /** Sets what Perceive was verified on: {@code validSamples} argument arrays, recorded or synthesised. */
+    VerificationResult on(int validSamples, boolean recorded) {
+        this.validSamples = validSamples;
+        this.recorded = recorded;
+        return this;
     }
 
     public boolean isPassed() {
@@ -65,6 +74,27 @@ public final class VerificationResult {
     /** How many phase calls ran. */
     public int samplesRun() {
         return samplesRun;
+    }
+
+    /**
+     * Valid argument arrays synthesised from the signature that Perceive ran on (and passed, up to the rejecting
+     * one); 0 when the samples were recorded.
+     */
+    public int synthesisedSamples() {
+        return recorded ? 0 : validSamples;
+    }
+
+    /** Valid argument arrays recorded from real calls that Perceive ran on; 0 when they were synthesised. */
+    public int recordedSamples() {
+        return recorded ? validSamples : 0;
+    }
+
+    /**
+     * Whether Perceive ran on no valid input at all although the method takes arguments: the version was verified
+     * on nothing that the application could pass, and must not be activated on this result.
+     */
+    public boolean verifiedOnNothing(int parameterCount) {
+        return parameterCount > 0 && validSamples == 0;
     }
 
     /** What could not be verified. */

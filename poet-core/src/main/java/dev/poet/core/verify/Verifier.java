@@ -95,6 +95,8 @@ public final class Verifier {
         final long totalDeadline;
         final List<String> notes = new ArrayList<>();
         int calls;
+        /** Valid argument arrays Perceive ran on (skipped ones, too large to copy, do not count). */
+        int validRun;
 
         Run(Enhancement enhancement, MethodContext context, SampleSet samples, boolean transparent) {
             this.enhancement = enhancement;
@@ -147,7 +149,7 @@ public final class Verifier {
                     return rejected;
                 }
             }
-            return VerificationResult.passed(calls, notes);
+            return VerificationResult.passed(calls, notes).on(validRun, recorded);
         }
 
         private VerificationResult perceive(int index, String kind, Object[] sample, long deadline, boolean valid) {
@@ -160,10 +162,13 @@ public final class Verifier {
                 notes.add(kind + " sample " + index + " skipped: " + e.getMessage());
                 return null;
             }
+            if (valid) {
+                validRun++;
+            }
             Object[] inputs = args.clone();
             Call call = Call.forVerification(context, null, args);
             PhaseRunner.Result r = call("perceive", () -> enhancement.perceive(call, args), deadline);
-            String failure = failure(r, valid);
+            String failure = failure(r, valid, recorded);
             if (failure != null) {
                 return reject(index, kind, "perceive", failure);
             }
@@ -207,7 +212,7 @@ public final class Verifier {
             }
             Call call = Call.forVerification(context, null, args);
             PhaseRunner.Result r = call("enforce", () -> enhancement.enforce(call, result), deadline);
-            String failure = failure(r, true);
+            String failure = failure(r, true, samples.resultsRecorded());
             if (failure != null) {
                 return reject(index, kind, "enforce", failure);
             }
@@ -244,7 +249,7 @@ public final class Verifier {
         }
 
         /** Why a phase call fails verification, or {@code null}. */
-        private String failure(PhaseRunner.Result r, boolean valid) {
+        private String failure(PhaseRunner.Result r, boolean valid, boolean realValue) {
             if (r.aborted != null) {
                 return r.aborted;
             }
@@ -260,7 +265,7 @@ public final class Verifier {
                 return "ran out of memory (" + t + ")";
             }
             if (valid) {
-                if (t instanceof DeliberateFailure && !recorded) {
+                if (t instanceof DeliberateFailure && !realValue) {
                     // A synthesised value is only plausible, not known to be valid: a domain may refuse it on
                     // purpose (a negative income). A value the application really passed must not be refused.
                     return null;
@@ -297,7 +302,7 @@ public final class Verifier {
         }
 
         private VerificationResult reject(int index, String kind, String phase, String reason) {
-            return VerificationResult.rejected(index, kind, phase, reason, calls, notes);
+            return VerificationResult.rejected(index, kind, phase, reason, calls, notes).on(validRun, recorded);
         }
     }
 

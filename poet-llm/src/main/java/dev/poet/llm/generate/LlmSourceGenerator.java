@@ -193,11 +193,14 @@ public final class LlmSourceGenerator implements SourceGenerator {
         return new GenerationFailure(secret.redact(message));
     }
 
+    /**
+     * The rejection on one line, whole: it becomes the reason stored with the version, and a cut there hid every
+     * finding after the first few (the audit keeps at most 100 findings, so the line is bounded anyway).
+     */
     private static String oneLine(String text) {
         if (text == null) {
             return "none";
         }
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+        return text.replaceAll("\\s+", " ").trim();
     }
 }

@@ -167,6 +167,23 @@ class LlmSourceGeneratorTest {
     }
 
     @Test
+    void theLastRejectionIsKeptWholeWithEveryFinding() throws Exception {
+        server(LlmProvider.OPENAI).thenAnswer(fenced(good()));
+        StringBuilder findings = new StringBuilder("audit rejected the generated code: ");
+        for (int i = 1; i <= 40; i++) {
+            findings.append(i == 1 ? "" : "; ").append("finding ").append(i).append(" denied: java.lang.Runtime.exec");
+        }
+        String rejection = findings.toString();
+
+        assertThatThrownBy(() -> Fixtures.generator(LlmProvider.OPENAI, server.baseUrl())
+                .generate(Fixtures.request(), source -> dev.poet.core.generate.SourceCheck.Result.fail(rejection)))
+                .isInstanceOf(GenerationFailure.class)
+                .hasMessageContaining("finding 1 denied")
+                .hasMessageContaining("finding 40 denied: java.lang.Runtime.exec");
+        assertThat(rejection.length()).isGreaterThan(1_000);
+    }
+
+    @Test
     void anAuditRejectionIsSentBackAndRepaired() throws Exception {
         server(LlmProvider.OPENAI).thenAnswer(fenced(Fixtures.withSystemExit())).thenAnswer(fenced(good()));
         RealCheck check = new RealCheck(Fixtures.greet(), CLASS_NAME);
