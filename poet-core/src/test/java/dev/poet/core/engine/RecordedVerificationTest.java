@@ -53,8 +53,11 @@ class RecordedVerificationTest {
     Path dir;
 
     private PoetEngine engine;
-    /** A table of its own: other tests in this JVM register methods in the global one. */
-    private final SlotTable table = new SlotTable();
+    /**
+     * A table of its own per start (a restart is a new JVM's table): other tests in this JVM register methods in
+     * the global one.
+     */
+    private SlotTable table;
 
     @AfterEach
     void uninstall() {
@@ -65,6 +68,7 @@ class RecordedVerificationTest {
     }
 
     private int start(Map<String, String> settings, String perceive) throws Exception {
+        table = new SlotTable();
         MethodRegistry registry = new MethodRegistry(table);
         MethodSpec spec = new MethodSpec(Shop.class.getName(), "describe",
                 "(L" + Order.class.getName().replace('.', '/') + ";Ljava/lang/String;)Ljava/lang/String;",
