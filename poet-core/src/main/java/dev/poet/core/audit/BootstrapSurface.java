@@ -82,7 +82,7 @@ final class BootstrapSurface {
 
         // Operate′'s wiring, which the enhancement builds and owns; it reads parameters, never writes them.
         allBut("dev/poet/runtime/reliability/Reliability");
-        allBut("dev/poet/runtime/reliability/Reliability$Builder");
+        allBut("dev/poet/runtime/reliability/Reliability$Builder").deny("sleeper", SLEEP);
 
         // The loop budget: generated code may spend it, never refill or reset it.
         only("dev/poet/runtime/budget/LoopBudget", BUDGET, "tick", "remaining", "DEFAULT_BUDGET");
