@@ -135,6 +135,10 @@ final class BackgroundGeneration {
         try {
             gate.auditAndDefine(c, loader);
             replacement = gate.instantiate(c, loader, job.active().context().stats(), job.reporter());
+            if (c.awaitsSamples) {
+                // Never into a slot unverified; the template version it would replace was verified.
+                throw new ActivationFailure("verification had no sample of its arguments");
+            }
         } catch (ActivationFailure e) {
             PoetLog.warn(c.displayName() + ": the LLM's version was rejected, the template version stays active: "
                     + e.getMessage());
