@@ -6,6 +6,7 @@ import dev.poet.runtime.deadline.Deadline;
 import dev.poet.runtime.event.EventEmitter;
 import dev.poet.runtime.event.EventTypes;
 import dev.poet.runtime.event.PhaseEventSink;
+import dev.poet.runtime.params.Derived;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
 import dev.poet.runtime.time.Clock;
@@ -36,19 +37,25 @@ import dev.poet.runtime.time.Sleeper;
 public final class Retry {
 
     private final RetryConfig base;
-    private final ParamsRef params;
+    /** The configuration of the current snapshot over {@code base}; null without a {@link ParamsRef}. */
+    private final Derived<RetryConfig> config;
     private final RetryBudget budget;
     private final EventEmitter events;
     private final Sleeper sleeper;
     private final RandomSource random;
     private final boolean mayWait;
-    private volatile Resolved resolved;
 
     private Retry(Builder b) {
         this.base = b.config == null ? RetryConfig.DEFAULTS : b.config;
-        this.params = b.params;
         this.budget = b.budget;
         this.events = new EventEmitter(b.sink, b.methodKey, b.clock);
+        final RetryConfig base = this.base;
+        this.config = b.params == null ? null : new Derived<RetryConfig>(b.params, new Derived.Deriver<RetryConfig>() {
+            @Override
+            public RetryConfig derive(Params params, RetryConfig previous) {
+                return RetryConfig.fromParams(params, base);
+            }
+        }, events);
         this.sleeper = b.sleeper == null ? Sleeper.SYSTEM : b.sleeper;
         this.random = b.random == null ? RandomSource.SYSTEM : b.random;
         this.mayWait = b.mayWait;
@@ -157,17 +164,7 @@ public final class Retry {
 
     /** The configuration the next call uses: the params snapshot's values over the base configuration. */
     public RetryConfig currentConfig() {
-        if (params == null) {
-            return base;
-        }
-        Params snapshot = params.get();
-        Resolved r = resolved;
-        if (r != null && r.params == snapshot) {
-            return r.config;
-        }
-        RetryConfig config = RetryConfig.fromParams(snapshot, base);
-        resolved = new Resolved(snapshot, config);
-        return config;
+        return config == null ? base : config.get();
     }
 
     /** The budget this retry draws on, or {@code null}. */
@@ -230,16 +227,6 @@ public final class Retry {
 
     private static String describe(Throwable failure) {
         return failure == null ? "result" : failure.getClass().getName();
-    }
-
-    private static final class Resolved {
-        final Params params;
-        final RetryConfig config;
-
-        Resolved(Params params, RetryConfig config) {
-            this.params = params;
-            this.config = config;
-        }
     }
 
     /** Mutable builder of {@link Retry}; every setter returns the builder. Not thread-safe. */
