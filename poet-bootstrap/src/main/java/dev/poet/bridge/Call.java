@@ -25,8 +25,8 @@ public final class Call extends Outcome implements Attempt {
     private final Object self;
     /** The arguments Operate′ receives; {@link #attempt(Object[])} with this array needs no new object. */
     private Object[] operateArgs;
-    /** 0 until asked for: most calls never need one. */
-    private volatile long executionId;
+    /** {@code null} until asked for. */
+    private volatile String executionId;
     private volatile int attempts;
     private volatile Object lastResult;
     /** {@code null} when the last run of the original returned (or none ran). */
@@ -67,14 +67,17 @@ public final class Call extends Outcome implements Attempt {
         return self;
     }
 
-    /** A cheap id of this execution, unique within the JVM run, for events and feedback correlation. */
-    public long executionId() {
-        long id = executionId;
-        if (id == 0) {
+    /**
+     * This execution's id, unique across JVM runs and instances ({@link ExecutionIds}), for events and feedback
+     * correlation; the same string every time it is asked for in this call.
+     */
+    public String executionId() {
+        String id = executionId;
+        if (id == null) {
             synchronized (this) {
                 id = executionId;
-                if (id == 0) {
-                    id = ExecutionIds.next();
+                if (id == null) {
+                    id = ExecutionIds.format(ExecutionIds.next());
                     executionId = id;
                 }
             }

@@ -159,7 +159,7 @@ class CallTest {
 
         assertThat(call.context()).isSameAs(context);
         assertThat(call.self()).isNull();
-        assertThat(call.executionId()).isPositive().isEqualTo(call.executionId());
+        assertThat(call.executionId()).matches(ExecutionIds::wellFormed).isEqualTo(call.executionId()).startsWith(ExecutionIds.RUN + "-");
         assertThat(Call.forVerification(context, null, args).executionId()).isNotEqualTo(call.executionId());
         assertThatThrownBy(() -> call.proceed(args)).isInstanceOf(EnhancementError.class)
                 .hasMessage("proceed is not available during verification");

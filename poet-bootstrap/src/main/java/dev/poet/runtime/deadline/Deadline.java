@@ -51,7 +51,7 @@ public final class Deadline {
         boolean refused = b.enforce && b.synchronizedMethod;
         this.enforced = b.enforce && !refused;
         if (refused) {
-            events.emit(EventTypes.DEADLINE_NOT_ENFORCED, "reason", "synchronized", "timeoutMs", timeoutMs);
+            events.emit(EventTypes.DEADLINE_NOT_ENFORCED, "reason", "synchronized", "timeout_ms", timeoutMs);
         }
     }
 
@@ -116,7 +116,7 @@ public final class Deadline {
             try {
                 executor.execute(task);
             } catch (RejectedExecutionException e) {
-                events.emit(EventTypes.DEADLINE_NOT_ENFORCED, "reason", "executor-saturated", "timeoutMs", timeoutMs);
+                events.emit(EventTypes.DEADLINE_NOT_ENFORCED, "reason", "executor-saturated", "timeout_ms", timeoutMs);
                 return record(attempt);
             }
             return await(task);
@@ -131,7 +131,7 @@ public final class Deadline {
         } finally {
             long elapsed = clock.nanoTime() - start;
             if (elapsed > timeoutNanos) {
-                events.emit(EventTypes.DEADLINE_OVERRUN, "timeoutMs", timeoutMs, "elapsedMs", elapsed / 1_000_000L,
+                events.emit(EventTypes.DEADLINE_OVERRUN, "timeout_ms", timeoutMs, "elapsed_ms", elapsed / 1_000_000L,
                         "enforced", false);
             }
         }
@@ -158,8 +158,8 @@ public final class Deadline {
                 return task.outcome();
             }
             task.interruptRunner();
-            events.emit(EventTypes.DEADLINE_EXCEEDED, "timeoutMs", timeoutMs,
-                    "elapsedMs", (System.nanoTime() - start) / 1_000_000L, "callerInterrupted", interrupted);
+            events.emit(EventTypes.DEADLINE_EXCEEDED, "timeout_ms", timeoutMs,
+                    "elapsed_ms", (System.nanoTime() - start) / 1_000_000L, "callerInterrupted", interrupted);
             throw DeadlineExceededException.create(events.methodKey(), timeoutMs, declaresIOException, this);
         } finally {
             if (interrupted) {

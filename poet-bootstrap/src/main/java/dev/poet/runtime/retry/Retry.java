@@ -188,7 +188,7 @@ public final class Retry {
     /** Waits before retry {@code n}; false when interrupted (flag restored), meaning "stop retrying". */
     private boolean backOff(RetryConfig config, int n, Throwable failure) {
         long delay = mayWait ? delayBefore(config, n, failure) : 0L;
-        events.emit(EventTypes.RETRY_SCHEDULED, "attempt", n + 1, "delayMs", delay, "waits", mayWait,
+        events.emit(EventTypes.RETRY_SCHEDULED, "attempt", n + 1, "delay_ms", delay, "waits", mayWait,
                 "cause", describe(failure));
         if (delay <= 0) {
             return true;

@@ -44,7 +44,7 @@ class DeadlineTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(90L, 900L);
         assertThat(interrupted.await(1, TimeUnit.SECONDS)).as("worker interrupted").isTrue();
         assertThat(thread.get()).startsWith("poet-deadline-");
-        assertThat(sink.ofType(EventTypes.DEADLINE_EXCEEDED).get(0).fields()).containsEntry("timeoutMs", 100L);
+        assertThat(sink.ofType(EventTypes.DEADLINE_EXCEEDED).get(0).fields()).containsEntry("timeout_ms", 100L);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
@@ -101,7 +101,7 @@ class DeadlineTest {
         });
         assertThat(r).isEqualTo("done");
         assertThat(ranOn.get()).isSameAs(Thread.currentThread());
-        assertThat(sink.ofType(EventTypes.DEADLINE_OVERRUN).get(0).fields()).containsEntry("elapsedMs", 250L)
+        assertThat(sink.ofType(EventTypes.DEADLINE_OVERRUN).get(0).fields()).containsEntry("elapsed_ms", 250L)
                 .containsEntry("enforced", false);
         d.execute(() -> {
             clock.advanceMillis(50);

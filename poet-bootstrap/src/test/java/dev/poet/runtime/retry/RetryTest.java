@@ -195,7 +195,7 @@ class RetryTest {
         assertThat(result).isEqualTo("ok");
         assertThat(calls).hasValue(3);
         assertThat(sink.ofType(EventTypes.RETRY_SCHEDULED)).allSatisfy(e -> {
-            assertThat(e.fields()).containsEntry("delayMs", 0L).containsEntry("waits", false);
+            assertThat(e.fields()).containsEntry("delay_ms", 0L).containsEntry("waits", false);
         });
     }
 

@@ -76,6 +76,44 @@ public final class ConfigKeys {
     public static final String HTTP_TOKEN = "poet.http.token";
     /** The address people reach the HTTP server at, for links. Default: {@code http://<host>:<port>}. */
     public static final String HTTP_PUBLIC_URL = "poet.http.public-url";
+    /** Largest request body the HTTP server reads, in bytes, at least 1024; a larger one is refused (413). Default 65536. */
+    public static final String HTTP_MAX_BODY_BYTES = "poet.http.max-body-bytes";
+    /** Requests one client address may make per second, at least 1; more are refused (429). Default 50. */
+    public static final String HTTP_RATE_LIMIT_PER_SECOND = "poet.http.rate-limit-per-second";
+    /**
+     * Share of ordinary executions (succeeded at the first attempt, nothing repaired or rejected, optimizeFor
+     * off) written as individual {@code function.execution} events, 0.0-1.0; aggregates count every call.
+     * Default 0.01.
+     */
+    public static final String EVENTS_SAMPLE_RATE = "poet.events.sample-rate";
+    /**
+     * How often buffered execution events are written and synced to disk, in milliseconds, at least 1: a crash
+     * loses at most this window of execution events. Default 200.
+     */
+    public static final String EVENTS_BATCH_MS = "poet.events.batch-ms";
+    /**
+     * Executions the in-memory buffer holds between writes, 1024-4194304 (rounded up to a power of two); when it is
+     * full, executions are dropped and counted ({@code events.dropped}), never waited for. Default 65536.
+     */
+    public static final String EVENTS_BUFFER_SIZE = "poet.events.buffer-size";
+    /** Days events are kept, at least 1; older segments are removed. Default 30. */
+    public static final String EVENTS_RETENTION_DAYS = "poet.events.retention-days";
+    /** Upper bound of the event store on disk, in bytes, at least 16777216; the oldest segments go first. Default 1073741824. */
+    public static final String EVENTS_MAX_BYTES = "poet.events.max-bytes";
+    /**
+     * Whether methods with {@code optimize-for} keep copies of the arguments and result of recent executions for
+     * replay (the application's data, under {@code poet.home/events}). Default {@code true}.
+     */
+    public static final String RECORD_INPUTS = "poet.record.inputs";
+    /**
+     * Key that encrypts recorded inputs at rest (AES-GCM): 16, 24 or 32 bytes, base64; also {@code POET_RECORD_KEY};
+     * never printed. Default: none (recorded inputs are not encrypted).
+     */
+    public static final String RECORD_KEY = "poet.record.key";
+    /** Recorded executions kept per method, at least 1; the oldest go first. Default 500. */
+    public static final String RECORD_MAX_PER_METHOD = "poet.record.max-per-method";
+    /** Bytes of recorded executions kept per method, at least 1024; the oldest go first. Default 4194304. */
+    public static final String RECORD_MAX_BYTES_PER_METHOD = "poet.record.max-bytes-per-method";
     /** {@code local} or {@code kafka}. Default {@code local}. */
     public static final String FLEET = "poet.fleet";
     /** Prefix of Kafka settings ({@code poet.kafka.bootstrap-servers}, ...); passed through unchecked. */
@@ -89,7 +127,10 @@ public final class ConfigKeys {
     public static final String LOG_LEVEL_AREA_PREFIX = "poet.log.level.";
     /** File the agent's log lines are appended to. Default: standard error. */
     public static final String LOG_FILE = "poet.log.file";
-    /** Service name in event metadata. Default: the main class given to the loader, else none. */
+    /**
+     * Service name in event metadata. Default: for {@code java -jar app.jar} the jar's file name without its
+     * folder and {@code .jar}; else the main class; else none.
+     */
     public static final String SERVICE_NAME = "poet.service.name";
     /** Environment name in event metadata. Default {@code default}. */
     public static final String ENVIRONMENT = "poet.environment";

@@ -43,9 +43,26 @@ public final class ConfigLoader {
         for (String name : props.stringPropertyNames()) {
             sys.put(name, props.getProperty(name));
         }
-        String command = sys.get("sun.java.command");
-        String mainClass = command == null || command.isBlank() ? null : command.trim().split("\\s+")[0];
-        return load(agentArgs, sys, System.getenv(), Paths.get("").toAbsolutePath(), mainClass);
+        return load(agentArgs, sys, System.getenv(), Paths.get("").toAbsolutePath(),
+                serviceNameOf(sys.get("sun.java.command")));
+    }
+
+    /**
+     * The default service name for a JVM started with {@code command} (the {@code sun.java.command} property):
+     * for {@code java -jar /opt/app/billing-1.4.jar} the jar's file name without folder and {@code .jar}
+     * ({@code billing-1.4}), else the main class; {@code null} when there is no command.
+     */
+    static String serviceNameOf(String command) {
+        if (command == null || command.isBlank()) {
+            return null;
+        }
+        String first = command.trim().split("\\s+")[0];
+        if (first.toLowerCase(java.util.Locale.ROOT).endsWith(".jar")) {
+            String name = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
+            name = name.substring(0, name.length() - 4);
+            return name.isEmpty() ? first : name;
+        }
+        return first;
     }
 
     /**

@@ -44,6 +44,17 @@ final class KnownKeys {
         add(m, HTTP_HOST, ValueParsers.string(), fixed("127.0.0.1"));
         m.put(HTTP_TOKEN, new KeySpec(HTTP_TOKEN, ValueParsers.string(), none(), true));
         add(m, HTTP_PUBLIC_URL, ValueParsers.string(), none());
+        add(m, HTTP_MAX_BODY_BYTES, ValueParsers.integer(1024, Integer.MAX_VALUE), fixed(65_536));
+        add(m, HTTP_RATE_LIMIT_PER_SECOND, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(50));
+        add(m, EVENTS_SAMPLE_RATE, ValueParsers.decimal(0.0, 1.0), fixed(0.01));
+        add(m, EVENTS_BATCH_MS, ValueParsers.longValue(1), fixed(200L));
+        add(m, EVENTS_BUFFER_SIZE, ValueParsers.integer(1024, 4_194_304), fixed(65_536));
+        add(m, EVENTS_RETENTION_DAYS, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(30));
+        add(m, EVENTS_MAX_BYTES, ValueParsers.longValue(16L << 20), fixed(1L << 30));
+        add(m, RECORD_INPUTS, ValueParsers.bool(), fixed(true));
+        m.put(RECORD_KEY, new KeySpec(RECORD_KEY, ValueParsers.string(), none(), true));
+        add(m, RECORD_MAX_PER_METHOD, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(500));
+        add(m, RECORD_MAX_BYTES_PER_METHOD, ValueParsers.longValue(1024), fixed(4L << 20));
         add(m, FLEET, ValueParsers.enumOf(Fleet.class), fixed(Fleet.LOCAL));
         add(m, LOG_LEVEL, ValueParsers.enumOf(LogLevel.class), fixed(LogLevel.INFO));
         for (String area : LogArea.ALL) {

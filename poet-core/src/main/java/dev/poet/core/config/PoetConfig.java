@@ -181,6 +181,61 @@ public final class PoetConfig {
         return Optional.ofNullable((String) value(ConfigKeys.HTTP_PUBLIC_URL));
     }
 
+    /** {@code poet.http.max-body-bytes}: the largest request body read. Default 65536. */
+    public int httpMaxBodyBytes() {
+        return (Integer) value(ConfigKeys.HTTP_MAX_BODY_BYTES);
+    }
+
+    /** {@code poet.http.rate-limit-per-second}: requests per client address and second. Default 50. */
+    public int httpRateLimitPerSecond() {
+        return (Integer) value(ConfigKeys.HTTP_RATE_LIMIT_PER_SECOND);
+    }
+
+    /** {@code poet.events.sample-rate}: share of ordinary executions written as events. Default 0.01. */
+    public double eventsSampleRate() {
+        return (Double) value(ConfigKeys.EVENTS_SAMPLE_RATE);
+    }
+
+    /** {@code poet.events.batch-ms}: write-and-sync period of execution events. Default 200. */
+    public long eventsBatchMs() {
+        return (Long) value(ConfigKeys.EVENTS_BATCH_MS);
+    }
+
+    /** {@code poet.events.buffer-size}: executions buffered between writes. Default 65536. */
+    public int eventsBufferSize() {
+        return (Integer) value(ConfigKeys.EVENTS_BUFFER_SIZE);
+    }
+
+    /** {@code poet.events.retention-days}. Default 30. */
+    public int eventsRetentionDays() {
+        return (Integer) value(ConfigKeys.EVENTS_RETENTION_DAYS);
+    }
+
+    /** {@code poet.events.max-bytes}: size cap of the event store. Default 1 GiB. */
+    public long eventsMaxBytes() {
+        return (Long) value(ConfigKeys.EVENTS_MAX_BYTES);
+    }
+
+    /** {@code poet.record.inputs}: keep inputs of methods with optimize-for for replay. Default {@code true}. */
+    public boolean recordInputs() {
+        return (Boolean) value(ConfigKeys.RECORD_INPUTS);
+    }
+
+    /** {@code poet.record.key} (or {@code POET_RECORD_KEY}), base64. Default: none. Never printed by this class. */
+    public Optional<String> recordKey() {
+        return Optional.ofNullable((String) value(ConfigKeys.RECORD_KEY));
+    }
+
+    /** {@code poet.record.max-per-method}. Default 500. */
+    public int recordMaxPerMethod() {
+        return (Integer) value(ConfigKeys.RECORD_MAX_PER_METHOD);
+    }
+
+    /** {@code poet.record.max-bytes-per-method}. Default 4 MiB. */
+    public long recordMaxBytesPerMethod() {
+        return (Long) value(ConfigKeys.RECORD_MAX_BYTES_PER_METHOD);
+    }
+
     /** {@code poet.fleet}. Default {@link Fleet#LOCAL}. */
     public Fleet fleet() {
         return (Fleet) value(ConfigKeys.FLEET);
@@ -207,7 +262,7 @@ public final class PoetConfig {
         return Optional.ofNullable((Path) value(ConfigKeys.LOG_FILE));
     }
 
-    /** {@code poet.service.name}. Default: the main class given to the loader, else empty. */
+    /** {@code poet.service.name}. Default: the application jar's name for {@code java -jar}, else its main class, else empty. */
     public Optional<String> serviceName() {
         return Optional.ofNullable((String) value(ConfigKeys.SERVICE_NAME));
     }

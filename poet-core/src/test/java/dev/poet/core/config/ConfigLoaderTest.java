@@ -19,6 +19,17 @@ class ConfigLoaderTest {
     @TempDir
     Path wd;
 
+    @org.junit.jupiter.api.Test
+    void theDefaultServiceNameIsTheJarsNameForJavaDashJarElseTheMainClass() {
+        org.assertj.core.api.Assertions.assertThat(ConfigLoader.serviceNameOf("/opt/apps/billing-1.4.jar --port 80"))
+                .isEqualTo("billing-1.4");
+        org.assertj.core.api.Assertions.assertThat(ConfigLoader.serviceNameOf("C:\\apps\\Billing.JAR"))
+                .isEqualTo("Billing");
+        org.assertj.core.api.Assertions.assertThat(ConfigLoader.serviceNameOf("com.acme.Main arg")).isEqualTo("com.acme.Main");
+        org.assertj.core.api.Assertions.assertThat(ConfigLoader.serviceNameOf("  ")).isNull();
+        org.assertj.core.api.Assertions.assertThat(ConfigLoader.serviceNameOf(null)).isNull();
+    }
+
     private PoetConfig load(String args, Map<String, String> sys, Map<String, String> env) {
         return ConfigLoader.load(args, sys, env, wd);
     }

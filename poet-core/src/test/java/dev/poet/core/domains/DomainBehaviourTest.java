@@ -62,8 +62,8 @@ class DomainBehaviourTest {
         assertThat((Double) out.get("score")).isBetween(0.0, 1.0);
         assertThat(out.get("window_size")).isEqualTo(20);
         assertThat((Double) out.get("data_quality")).isEqualTo(118.0 / 120);
-        assertThat(ml.events.count("ml.samples-cleaned")).isEqualTo(1);
-        assertThat(ml.events.count("ml.data-quality")).isEqualTo(1);
+        assertThat(ml.events.count("ml.samples_cleaned")).isEqualTo(1);
+        assertThat(ml.events.count("ml.data_quality")).isEqualTo(1);
         assertThat(ml.ownFailures()).isZero();
     }
 
@@ -103,7 +103,7 @@ class DomainBehaviourTest {
         assertThat(out.get("score")).isEqualTo(1.0);
         assertThat(out.get("window")).isEqualTo("two-samples");
         assertThat(out.get("drift_detected")).isEqualTo(false);
-        assertThat(ml.events.count("ml.result-repaired")).isEqualTo(1);
+        assertThat(ml.events.count("ml.result_repaired")).isEqualTo(1);
 
         assertThat(DomainHarness.of(Models.class, "anomalyScore", "base").invoke(new Models(), (Object) new double[]{3.7}))
                 .isEqualTo(3.7);
@@ -111,7 +111,7 @@ class DomainBehaviourTest {
                 .invoke(new Models(), (Object) new double[]{3.7})).isEqualTo(1.0);
         DomainHarness few = DomainHarness.of(Models.class, "anomalyScore", "ml_monitoring");
         few.invoke(new Models(), (Object) new double[]{0.5});
-        assertThat(few.events.count("ml.too-few-samples")).isEqualTo(1);
+        assertThat(few.events.count("ml.too_few_samples")).isEqualTo(1);
     }
 
     // api_operations
@@ -127,7 +127,7 @@ class DomainBehaviourTest {
         assertThat(out).containsEntry("status", "success").containsEntry("id", "o1")
                 .containsKeys("execution_id", "timestamp");
         assertThat((String) out.get("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-        assertThat(api.events.count("api.status-normalised")).isEqualTo(1);
+        assertThat(api.events.count("api.status_normalised")).isEqualTo(1);
         Map<String, Object> pending = (Map<String, Object>) DomainHarness.of(Models.class, "createOrder",
                 "api_operations", "backoff-initial-ms", "0").invoke(new Models(), "o2");
         assertThat(pending).containsEntry("status", "pending");
@@ -149,16 +149,16 @@ class DomainBehaviourTest {
     void apiOperationsHonoursRetryAfterShapesErrorsAndBreaks() throws Throwable {
         DomainHarness base = DomainHarness.of(Models.class, "unavailable", "base", "backoff-initial-ms", "0");
         assertThatThrownBy(() -> base.invoke(new Models(), "x")).isInstanceOf(IOException.class);
-        assertThat(base.events.ofType("retry.scheduled")).extracting(e -> e.fields().get("delayMs"))
+        assertThat(base.events.ofType("retry.scheduled")).extracting(e -> e.fields().get("delay_ms"))
                 .containsOnly(0L);
 
         DomainHarness api = DomainHarness.of(Models.class, "unavailable", "api_operations", "error-shape", "true");
         Map<String, Object> error = (Map<String, Object>) api.invoke(new Models(), "x");
         assertThat(error).containsEntry("status", "error").containsEntry("error_type", "java.io.IOException")
                 .containsKeys("error_message", "execution_id", "timestamp");
-        assertThat(api.events.ofType("retry.scheduled")).extracting(e -> e.fields().get("delayMs"))
+        assertThat(api.events.ofType("retry.scheduled")).extracting(e -> e.fields().get("delay_ms"))
                 .containsOnly(30L);
-        assertThat(api.events.count("api.error-shaped")).isEqualTo(1);
+        assertThat(api.events.count("api.error_shaped")).isEqualTo(1);
 
         DomainHarness breaking = DomainHarness.of(Models.class, "unavailable", "api_operations", "retries", "1",
                 "breaker-window", "4", "breaker-min-calls", "4");
@@ -216,7 +216,7 @@ class DomainBehaviourTest {
         DomainHarness llm = DomainHarness.of(Models.class, "complete", "llm_ops", "backoff-initial-ms", "0");
         assertThat(llm.invoke(m2, "hi")).isEqualTo("answer to hi");
         assertThat(m2.attempts).isEqualTo(3);
-        assertThat(llm.events.count("llm.output-too-short")).isEqualTo(1);
+        assertThat(llm.events.count("llm.output_too_short")).isEqualTo(1);
         assertThat(llm.events.count("retry.scheduled")).isEqualTo(2);
     }
 
@@ -232,9 +232,9 @@ class DomainBehaviourTest {
         assertThat(m.lastPrompt).isEqualTo("hi (answer in French)");
         llm.invoke(m, "hi");
         assertThat(m.lastPrompt).isEqualTo("Be brief.\n\nhi");
-        assertThat(llm.events.ofType("llm.prompt-variant")).extracting(e -> e.fields().get("variant"))
+        assertThat(llm.events.ofType("llm.prompt_variant")).extracting(e -> e.fields().get("variant"))
                 .containsExactly(0, 1, 0);
-        assertThat(llm.events.count("llm.output-truncated")).isEqualTo(3);
+        assertThat(llm.events.count("llm.output_truncated")).isEqualTo(3);
     }
 
     @Test

@@ -44,7 +44,7 @@ class ParamsSwapTest {
         app.attempts = 0;
         assertThatThrownBy(() -> base.invoke(app, "a")).isInstanceOf(IOException.class);
         assertThat(app.attempts).as("5 of 10 tokens spent: the budget refuses the retry").isEqualTo(1);
-        assertThat(base.events.count("retry.budget-exhausted")).isEqualTo(1);
+        assertThat(base.events.count("retry.budget_exhausted")).isEqualTo(1);
 
         swap(base, "retry-budget-max-tokens", "100");
         swap(base, "backoff-initial-ms", "40");
@@ -53,7 +53,7 @@ class ParamsSwapTest {
         app.attempts = 0;
         assertThatThrownBy(() -> base.invoke(app, "a")).isInstanceOf(IOException.class);
         assertThat(app.attempts).as("a bigger budget allows the retry again").isEqualTo(2);
-        assertThat(base.events.ofType("retry.scheduled")).extracting(e -> (Long) e.fields().get("delayMs"))
+        assertThat(base.events.ofType("retry.scheduled")).extracting(e -> (Long) e.fields().get("delay_ms"))
                 .allSatisfy(delay -> assertThat(delay).isBetween(0L, 40L));
 
         DomainHarness timed = DomainHarness.of(Swaps.class, "slow", "base", "retries", "1");

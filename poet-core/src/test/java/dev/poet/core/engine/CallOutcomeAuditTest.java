@@ -37,7 +37,7 @@ class CallOutcomeAuditTest {
 
     @Test
     void theSameEnhancementWithoutItPasses() throws Exception {
-        AuditResult result = audit("long id = call.executionId();");
+        AuditResult result = audit("String id = call.executionId();");
 
         assertThat(result.isPassed()).as(result.describe()).isTrue();
     }

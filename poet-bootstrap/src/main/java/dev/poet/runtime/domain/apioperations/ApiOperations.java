@@ -30,8 +30,8 @@ import dev.poet.runtime.time.Clock;
  */
 public final class ApiOperations {
 
-    public static final String STATUS_NORMALISED = "api.status-normalised";
-    public static final String ERROR_SHAPED = "api.error-shaped";
+    public static final String STATUS_NORMALISED = "api.status_normalised";
+    public static final String ERROR_SHAPED = "api.error_shaped";
 
     /**
      * Reads a delay from failure messages such as {@code "429 Too Many Requests, Retry-After: 3"} (seconds) or
@@ -116,7 +116,7 @@ public final class ApiOperations {
      * A {@code Map} result as a {@code LinkedHashMap} copy with {@code status} normalised (an event when it
      * changed), {@code execution_id} and {@code timestamp} (ISO-8601, UTC) stamped; other values unchanged.
      */
-    public Object enforce(Object result, long executionId) {
+    public Object enforce(Object result, String executionId) {
         if (!(result instanceof Map)) {
             return result;
         }
@@ -124,10 +124,10 @@ public final class ApiOperations {
         Object raw = out.get("status");
         String status = normaliseStatus(raw);
         if (!status.equals(raw)) {
-            events.emit(STATUS_NORMALISED, "was", String.valueOf(raw), "now", status, "executionId", executionId);
+            events.emit(STATUS_NORMALISED, "was", String.valueOf(raw), "now", status, "execution_id", executionId);
         }
         out.put("status", status);
-        out.put("execution_id", Long.valueOf(executionId));
+        out.put("execution_id", executionId);
         out.put("timestamp", Instant.ofEpochMilli(clock.currentTimeMillis()).toString());
         return out;
     }
@@ -137,14 +137,14 @@ public final class ApiOperations {
      * {@code error_type} (the exception's class name), {@code error_message}, {@code execution_id},
      * {@code timestamp}; with an {@value #ERROR_SHAPED} event.
      */
-    public Map<Object, Object> errorResult(Throwable failure, long executionId) {
+    public Map<Object, Object> errorResult(Throwable failure, String executionId) {
         Map<Object, Object> out = new LinkedHashMap<Object, Object>();
         out.put("status", "error");
         out.put("error_type", failure.getClass().getName());
         out.put("error_message", failure.getMessage());
-        out.put("execution_id", Long.valueOf(executionId));
+        out.put("execution_id", executionId);
         out.put("timestamp", Instant.ofEpochMilli(clock.currentTimeMillis()).toString());
-        events.emit(ERROR_SHAPED, "cause", failure.getClass().getName(), "executionId", executionId);
+        events.emit(ERROR_SHAPED, "cause", failure.getClass().getName(), "execution_id", executionId);
         return out;
     }
 }

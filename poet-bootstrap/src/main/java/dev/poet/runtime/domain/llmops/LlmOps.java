@@ -40,9 +40,9 @@ import dev.poet.runtime.time.Clock;
  */
 public final class LlmOps {
 
-    public static final String OUTPUT_TOO_SHORT = "llm.output-too-short";
-    public static final String OUTPUT_TRUNCATED = "llm.output-truncated";
-    public static final String PROMPT_VARIANT = "llm.prompt-variant";
+    public static final String OUTPUT_TOO_SHORT = "llm.output_too_short";
+    public static final String OUTPUT_TRUNCATED = "llm.output_truncated";
+    public static final String PROMPT_VARIANT = "llm.prompt_variant";
 
     private static final Pattern RATE_LIMIT_OR_SERVER = Pattern.compile(
             "(?i)(\\b(429|500|502|503|504)\\b|rate[ -_]?limit|too many requests|overloaded|server error"
@@ -129,7 +129,7 @@ public final class LlmOps {
     }
 
     /** Rotates the prompt variants (see the class comment); {@code args} is changed in place. */
-    public Object[] perceive(Object[] args, long executionId) {
+    public Object[] perceive(Object[] args, String executionId) {
         if (promptIndex < 0 || !(args[promptIndex] instanceof String)) {
             return args;
         }
@@ -142,7 +142,7 @@ public final class LlmOps {
         String prompt = (String) args[promptIndex];
         args[promptIndex] = variant.contains("{prompt}") ? variant.replace("{prompt}", prompt)
                 : variant + "\n\n" + prompt;
-        events.emit(PROMPT_VARIANT, "variant", i, "text", variant, "executionId", executionId);
+        events.emit(PROMPT_VARIANT, "variant", i, "text", variant, "execution_id", executionId);
         return args;
     }
 

@@ -43,11 +43,11 @@ import dev.poet.runtime.time.Clock;
  */
 public final class MlMonitor {
 
-    public static final String SAMPLES_CLEANED = "ml.samples-cleaned";
-    public static final String DATA_QUALITY = "ml.data-quality";
-    public static final String TOO_FEW_SAMPLES = "ml.too-few-samples";
+    public static final String SAMPLES_CLEANED = "ml.samples_cleaned";
+    public static final String DATA_QUALITY = "ml.data_quality";
+    public static final String TOO_FEW_SAMPLES = "ml.too_few_samples";
     public static final String DRIFT = "ml.drift";
-    public static final String RESULT_REPAIRED = "ml.result-repaired";
+    public static final String RESULT_REPAIRED = "ml.result_repaired";
 
     private static final ThreadLocal<Observation> CURRENT = new ThreadLocal<Observation>();
 
