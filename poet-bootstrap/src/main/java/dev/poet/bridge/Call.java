@@ -27,6 +27,8 @@ public final class Call extends Outcome implements Attempt {
     private Object[] operateArgs;
     /** {@code null} until asked for. */
     private volatile String executionId;
+    /** {@link dev.poet.bridge.record.ExecutionFlags} bits; written on the threads the call runs on. */
+    private volatile int flags;
     private volatile int attempts;
     private volatile Object lastResult;
     /** {@code null} when the last run of the original returned (or none ran). */
@@ -79,10 +81,23 @@ public final class Call extends Outcome implements Attempt {
                 if (id == null) {
                     id = ExecutionIds.format(ExecutionIds.next());
                     executionId = id;
+                    flags |= dev.poet.bridge.record.ExecutionFlags.ID_EXPOSED;
                 }
             }
         }
         return id;
+    }
+
+    /** Notes what happened in this call ({@link dev.poet.bridge.record.ExecutionFlags} bits); engine only. */
+    public void note(int flag) {
+        synchronized (this) {
+            flags |= flag;
+        }
+    }
+
+    /** The {@link dev.poet.bridge.record.ExecutionFlags} bits noted so far. */
+    public int flags() {
+        return flags;
     }
 
     /** How many times the original ran so far in this call. */

@@ -1,0 +1,2 @@
+/** Recorded inputs and results of executions, kept for replay by Train. */
+package dev.poet.core.replay;
