@@ -2,6 +2,13 @@ package dev.poet.bridge;
 
 import java.lang.invoke.MethodHandle;
 
+import dev.poet.bridge.record.CoarseClock;
+import dev.poet.bridge.record.ExecutionBuffer;
+import dev.poet.bridge.record.ExecutionFlags;
+import dev.poet.bridge.record.ExecutionRecord;
+import dev.poet.bridge.record.RecordingPolicy;
+import dev.poet.bridge.record.ThreadCosts;
+import dev.poet.bridge.record.ValueSnapshot;
 import dev.poet.runtime.DeliberateFailure;
 import dev.poet.runtime.budget.LoopBudget;
 
@@ -18,6 +25,7 @@ public final class ActiveMethod {
     private final FailureReporter reporter;
     private volatile String version;
     private final Class<?> boxedReturnType;
+    private final RecordingPolicy recording;
 
     /**
      * @param original the exact original implementation, adapted to {@code (Object self, Object[] args)Object}
@@ -34,6 +42,7 @@ public final class ActiveMethod {
         this.reporter = reporter == null ? FailureReporter.NONE : reporter;
         this.version = version;
         this.boxedReturnType = Types.box(context.returnType());
+        this.recording = context.recording();
     }
 
     /**
@@ -65,20 +74,74 @@ public final class ActiveMethod {
     /**
      * Runs one call. Returns {@code null} when the original must run in place (our failure before it ran),
      * otherwise the outcome the caller receives.
+     *
+     * <p>When an {@link ExecutionBuffer} is installed, every call is recorded into it, our own fallbacks included
+     * (see {@link ExecutionRecord} for what their duration covers). The start is read from the {@link CoarseClock};
+     * the duration too, except for one call in {@link ExecutionBuffer#PRECISE_EVERY} and every call of a method with
+     * {@code optimize-for}, which are timed with {@code System.nanoTime}. Methods with {@code optimize-for} also
+     * read the calling thread's CPU time and allocated bytes around the call (work an attempt did on a deadline
+     * worker thread is not in them) and copy arguments and result as JSON.
      */
     Outcome invoke(Object self, Object[] args) {
-        Call call = new Call(original, self);
+        ThreadState thread = ThreadState.get();
+        Call call = new Call(original, self, thread.nextExecution());
+        ExecutionBuffer buffer = ExecutionBuffer.global();
+        if (buffer == null) {
+            return execute(call, args, thread);
+        }
+        if (recording.measured()) {
+            return measured(call, args, thread, buffer);
+        }
+        long startMillis = CoarseClock.millis();
+        boolean precise = (call.executionNumber() & (ExecutionBuffer.PRECISE_EVERY - 1)) == 0;
+        long startNanos = precise ? System.nanoTime() : 0L;
+        Outcome outcome = execute(call, args, thread);
+        long duration = precise ? System.nanoTime() - startNanos
+                : (CoarseClock.millis() - startMillis) * 1_000_000L;
+        publish(buffer, call, outcome, thread, startMillis, duration,
+                precise ? ExecutionFlags.PRECISE_DURATION : 0, -1L, -1L, null, null);
+        return outcome;
+    }
+
+    /** {@link #invoke} for a method with {@code optimize-for}: precise, with CPU, allocation and inputs. */
+    private Outcome measured(Call call, Object[] args, ThreadState thread, ExecutionBuffer buffer) {
+        boolean inputs = recording.recordsInputs();
+        // Copied before the call: the original may change the arguments it was given.
+        String arguments = inputs ? snapshotArguments(args) : null;
+        long startMillis = CoarseClock.millis();
+        long cpu = ThreadCosts.cpuNanos();
+        long bytes = ThreadCosts.allocatedBytes();
+        long startNanos = System.nanoTime();
+        Outcome outcome = execute(call, args, thread);
+        long duration = System.nanoTime() - startNanos;
+        long cpuAfter = cpu < 0 ? -1L : ThreadCosts.cpuNanos();
+        long bytesAfter = bytes < 0 ? -1L : ThreadCosts.allocatedBytes();
+        String result = inputs && outcome != null && outcome.thrown == null && !context.isVoid()
+                ? snapshot(outcome.value) : null;
+        publish(buffer, call, outcome, thread, startMillis, duration,
+                ExecutionFlags.PRECISE_DURATION | ExecutionFlags.MEASURED,
+                cpuAfter < 0 ? -1L : cpuAfter - cpu, bytesAfter < 0 ? -1L : bytesAfter - bytes, arguments, result);
+        return outcome;
+    }
+
+    /** P → O′ → E with the re-entry guard set and the call current; counts what happened in the method's stats. */
+    private Outcome execute(Call call, Object[] args, ThreadState thread) {
         MethodStats stats = context.stats();
         stats.calls.increment();
+        thread.fallbackCause = null;
+        int id = context.id();
+        thread.push(id);
+        Call previous = thread.call;
+        thread.call = call;
         Outcome outcome;
-        ReentryGuard.enter(context.id());
         // Generated code counts its backward branches; past the budget it throws our own error and fails open.
         long outerBudget = LoopBudget.begin(LoopBudget.DEFAULT_BUDGET);
         try {
-            outcome = run(call, args);
+            outcome = run(call, args, thread);
         } finally {
             LoopBudget.end(outerBudget);
-            ReentryGuard.exit(context.id());
+            thread.call = previous;
+            thread.pop(id);
         }
         int attempts = call.attempts();
         if (attempts > 1) {
@@ -94,7 +157,54 @@ public final class ActiveMethod {
         return outcome;
     }
 
-    private Outcome run(Call call, Object[] args) {
+    /** Hands the call's record to the buffer; a full buffer drops and counts it. Never throws. */
+    private void publish(ExecutionBuffer buffer, Call call, Outcome outcome, ThreadState thread, long startMillis,
+                         long durationNanos, int extraFlags, long cpuNanos, long allocatedBytes, String arguments,
+                         String result) {
+        try {
+            int flags = call.flags() | extraFlags;
+            int attempts = call.attempts();
+            if (attempts > 1) {
+                flags |= ExecutionFlags.RETRIED;
+            }
+            Throwable cause = thread.fallbackCause;
+            int status;
+            Throwable error;
+            if (cause != null) {
+                thread.fallbackCause = null;
+                status = ExecutionRecord.FALLBACK;
+                error = cause;
+            } else if (outcome != null && outcome.thrown != null) {
+                status = ExecutionRecord.FAILURE;
+                error = outcome.thrown;
+            } else {
+                status = ExecutionRecord.SUCCESS;
+                error = null;
+            }
+            buffer.offer(context.id(), call.executionNumber(), startMillis, durationNanos, status, attempts, flags,
+                    error, cpuNanos, allocatedBytes, arguments, result);
+        } catch (Throwable ignored) {
+            // A lost record must not become the application's problem.
+        }
+    }
+
+    private static String snapshotArguments(Object[] args) {
+        try {
+            return ValueSnapshot.ofArguments(args);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    private static String snapshot(Object value) {
+        try {
+            return ValueSnapshot.of(value);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    private Outcome run(Call call, Object[] args, ThreadState thread) {
         Object[] perceived;
         try {
             perceived = enhancement.perceive(call, args);
@@ -105,7 +215,7 @@ public final class ActiveMethod {
             if (isDeliberate(t, call)) {
                 return call.finishThrowing(t);
             }
-            return ownFailure(call, "perceive", t);
+            return ownFailure(call, thread, "perceive", t);
         }
         Object result;
         try {
@@ -115,7 +225,7 @@ public final class ActiveMethod {
             if (call.thrownByOriginal(t) || isDeliberate(t, call)) {
                 return call.finishThrowing(t);
             }
-            return ownFailure(call, "operate", t);
+            return ownFailure(call, thread, "operate", t);
         }
         Object enforced;
         try {
@@ -124,10 +234,10 @@ public final class ActiveMethod {
             if (isDeliberate(t, call)) {
                 return call.finishThrowing(t);
             }
-            return ownFailure(call, "enforce", t);
+            return ownFailure(call, thread, "enforce", t);
         }
         if (!fitsReturnType(enforced)) {
-            return ownFailure(call, "enforce", new EnhancementError("enforce returned "
+            return ownFailure(call, thread, "enforce", new EnhancementError("enforce returned "
                     + (enforced == null ? "null" : enforced.getClass().getName()) + " for a method returning "
                     + context.returnType().getName()));
         }
@@ -138,8 +248,9 @@ public final class ActiveMethod {
         return t instanceof DeliberateFailure && !call.thrownByOriginal(t);
     }
 
-    private Outcome ownFailure(Call call, String phase, Throwable t) {
+    private Outcome ownFailure(Call call, ThreadState thread, String phase, Throwable t) {
         context.stats().ownFailures.increment();
+        thread.fallbackCause = t;
         report(phase, t);
         // Before the original ran, it runs now (in place); after, its own outcome stands: never twice.
         return call.originalRan() ? call.finishAsTheOriginalDid() : null;

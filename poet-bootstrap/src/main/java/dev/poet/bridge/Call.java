@@ -1,5 +1,9 @@
 package dev.poet.bridge;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import dev.poet.bridge.record.ExecutionFlags;
 import dev.poet.runtime.Attempt;
 
 /**
@@ -20,16 +24,30 @@ import dev.poet.runtime.Attempt;
 public final class Call extends Outcome implements Attempt {
 
     private static final int MAX_REMEMBERED_FAILURES = 4;
+    /** {@link #state}: the flags in the low bits, the attempts above. */
+    private static final int ATTEMPT_SHIFT = 16;
+    private static final int FLAG_MASK = (1 << ATTEMPT_SHIFT) - 1;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Call.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Original original;
     private final Object self;
     /** The arguments Operate′ receives; {@link #attempt(Object[])} with this array needs no new object. */
     private Object[] operateArgs;
-    /** {@code null} until asked for. */
-    private volatile String executionId;
-    /** {@link dev.poet.bridge.record.ExecutionFlags} bits; written on the threads the call runs on. */
-    private volatile int flags;
-    private volatile int attempts;
+    /** This run's execution number ({@link ExecutionIds}). */
+    private final long execution;
+    /**
+     * {@link ExecutionFlags} bits (low 16) and the attempts so far (above); written on the threads the call runs
+     * on, atomically, so a flag noted while an attempt runs elsewhere is never lost.
+     */
+    private volatile int state;
     private volatile Object lastResult;
     /** {@code null} when the last run of the original returned (or none ran). */
     private volatile Throwable lastThrown;
@@ -39,9 +57,10 @@ public final class Call extends Outcome implements Attempt {
      */
     private volatile Throwable[] thrownByOriginal;
 
-    Call(Original original, Object self) {
+    Call(Original original, Object self, long execution) {
         this.original = original;
         this.self = self;
+        this.execution = execution;
     }
 
     /**
@@ -54,7 +73,7 @@ public final class Call extends Outcome implements Attempt {
      * @param args the sample arguments, as Operate′ would receive them
      */
     public static Call forVerification(MethodContext context, Object self, Object[] args) {
-        Call call = new Call(Original.unavailable(context), self);
+        Call call = new Call(Original.unavailable(context), self, ExecutionIds.next());
         call.operateArgs = args;
         return call;
     }
@@ -71,43 +90,38 @@ public final class Call extends Outcome implements Attempt {
 
     /**
      * This execution's id, unique across JVM runs and instances ({@link ExecutionIds}), for events and feedback
-     * correlation; the same string every time it is asked for in this call.
+     * correlation; an equal string every time it is asked for in this call. Asking marks the execution as
+     * {@linkplain ExecutionFlags#ID_EXPOSED exposed}: someone may send feedback for it, so its event is always
+     * written.
      */
     public String executionId() {
-        String id = executionId;
-        if (id == null) {
-            synchronized (this) {
-                id = executionId;
-                if (id == null) {
-                    id = ExecutionIds.format(ExecutionIds.next());
-                    executionId = id;
-                    flags |= dev.poet.bridge.record.ExecutionFlags.ID_EXPOSED;
-                }
-            }
-        }
-        return id;
+        STATE.getAndBitwiseOr(this, ExecutionFlags.ID_EXPOSED);
+        return ExecutionIds.format(execution);
     }
 
-    /** Notes what happened in this call ({@link dev.poet.bridge.record.ExecutionFlags} bits); engine only. */
+    /** The execution number, for the recorder: reading it does not mark the id exposed. */
+    long executionNumber() {
+        return execution;
+    }
+
+    /** Notes what happened in this call ({@link ExecutionFlags} bits, at most the low 16); engine only. */
     public void note(int flag) {
-        synchronized (this) {
-            flags |= flag;
-        }
+        STATE.getAndBitwiseOr(this, flag & FLAG_MASK);
     }
 
-    /** The {@link dev.poet.bridge.record.ExecutionFlags} bits noted so far. */
+    /** The {@link ExecutionFlags} bits noted so far. */
     public int flags() {
-        return flags;
+        return state & FLAG_MASK;
     }
 
     /** How many times the original ran so far in this call. */
     public int attempts() {
-        return attempts;
+        return state >>> ATTEMPT_SHIFT;
     }
 
     /** Whether the original has run at least once. */
     public boolean originalRan() {
-        return attempts > 0;
+        return attempts() > 0;
     }
 
     /**
@@ -119,8 +133,12 @@ public final class Call extends Outcome implements Attempt {
         Original o = original;
         o.checkArguments(args);
         int id = o.context.id();
-        ReentryGuard.enter(id);
-        attempts++;
+        ThreadState thread = ThreadState.get();
+        thread.push(id);
+        // On a deadline worker this is what makes the body see its call as current.
+        Call previous = thread.call;
+        thread.call = this;
+        STATE.getAndAdd(this, 1 << ATTEMPT_SHIFT);
         try {
             Object result = o.handle.invokeExact(self, args);
             lastResult = result;
@@ -131,7 +149,8 @@ public final class Call extends Outcome implements Attempt {
             remember(t);
             throw t;
         } finally {
-            ReentryGuard.exit(id);
+            thread.call = previous;
+            thread.pop(id);
         }
     }
 

@@ -14,22 +14,20 @@ public final class ExecutionIds {
     /** This JVM run's prefix: 12 characters of {@code [0-9a-v]} (base 32). */
     public static final String RUN = runPrefix();
 
-    private static final int BLOCK = 1024;
-    private static final AtomicLong NEXT_BLOCK = new AtomicLong();
-    private static final ThreadLocal<long[]> RANGE = ThreadLocal.withInitial(() -> new long[] {0, 0});
+    /** The first number of the next block handed to a thread; numbers start at 1. */
+    private static final AtomicLong NEXT_BLOCK = new AtomicLong(1);
 
     private ExecutionIds() {
     }
 
     /** The next execution number of this run; positive. */
     public static long next() {
-        long[] range = RANGE.get();
-        if (range[0] == range[1]) {
-            long start = NEXT_BLOCK.getAndAdd(BLOCK);
-            range[0] = start + 1;
-            range[1] = start + 1 + BLOCK;
-        }
-        return range[0]++;
+        return ThreadState.get().nextExecution();
+    }
+
+    /** Reserves {@code size} consecutive numbers for one thread; returns the first. */
+    static long takeBlock(int size) {
+        return NEXT_BLOCK.getAndAdd(size);
     }
 
     /** The id users see for execution number {@code n} of this run. */

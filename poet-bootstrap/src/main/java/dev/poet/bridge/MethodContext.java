@@ -1,5 +1,6 @@
 package dev.poet.bridge;
 
+import dev.poet.bridge.record.RecordingPolicy;
 import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
@@ -25,11 +26,22 @@ public final class MethodContext {
     private final ParamsRef params;
     private final PhaseEventSink events;
     private final MethodStats stats;
+    private final RecordingPolicy recording;
 
+    /** A context whose method has no {@code optimize-for}: its calls are recorded, not measured. */
     public MethodContext(int id, String key, String className, String methodName, String descriptor,
                          Class<?>[] parameterTypes, String[] parameterNames, Class<?> returnType,
                          Class<?>[] exceptionTypes, boolean isStatic, boolean isSynchronized, String domain,
                          ParamsRef params, PhaseEventSink events, MethodStats stats) {
+        this(id, key, className, methodName, descriptor, parameterTypes, parameterNames, returnType, exceptionTypes,
+                isStatic, isSynchronized, domain, params, events, stats, RecordingPolicy.NONE);
+    }
+
+    /** @param recording how much of each call is recorded ({@code optimize-for}, inputs) */
+    public MethodContext(int id, String key, String className, String methodName, String descriptor,
+                         Class<?>[] parameterTypes, String[] parameterNames, Class<?> returnType,
+                         Class<?>[] exceptionTypes, boolean isStatic, boolean isSynchronized, String domain,
+                         ParamsRef params, PhaseEventSink events, MethodStats stats, RecordingPolicy recording) {
         this.id = id;
         this.key = key;
         this.className = className;
@@ -45,6 +57,7 @@ public final class MethodContext {
         this.params = params;
         this.events = events;
         this.stats = stats;
+        this.recording = recording == null ? RecordingPolicy.NONE : recording;
     }
 
     public int id() { return id; }
@@ -99,4 +112,7 @@ public final class MethodContext {
     public PhaseEventSink events() { return events; }
 
     public MethodStats stats() { return stats; }
+
+    /** How much of each call is recorded: whether the method has {@code optimize-for}, and inputs are copied. */
+    public RecordingPolicy recording() { return recording; }
 }

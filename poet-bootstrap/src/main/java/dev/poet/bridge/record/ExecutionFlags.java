@@ -11,6 +11,15 @@ public final class ExecutionFlags {
     public static final int REJECTED = 1 << 2;
     /** Someone saw this execution's id (generated code, a result map, the facade): its event is always written. */
     public static final int ID_EXPOSED = 1 << 3;
+    /** The original ran more than once (a retry). */
+    public static final int RETRIED = 1 << 4;
+    /**
+     * The duration was measured with {@code System.nanoTime}; without it, it comes from the coarse clock
+     * ({@link CoarseClock}) and is only good to about a millisecond.
+     */
+    public static final int PRECISE_DURATION = 1 << 5;
+    /** The method has {@code optimize-for}: CPU time and allocation were read (when the JVM can), inputs copied. */
+    public static final int MEASURED = 1 << 6;
 
     private ExecutionFlags() {
     }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import dev.poet.bridge.MethodContext;
 import dev.poet.bridge.MethodStats;
+import dev.poet.bridge.record.RecordingPolicy;
+import dev.poet.core.config.MethodSettings;
 import dev.poet.core.generate.MethodModel;
 import dev.poet.core.generate.Template;
 import dev.poet.core.model.GenerationFacts;
@@ -53,6 +55,8 @@ final class Candidate {
     /** Set when the classes come from a stored version. */
     StoredVersion reused;
     final Map<String, Long> timings = new LinkedHashMap<>();
+    /** {@code poet.record.inputs}: whether a method with {@code optimize-for} has its inputs copied. */
+    boolean recordInputs = true;
 
     Candidate(MethodRegistry.Registered registered, Method method, String[] parameterNames, Template template,
               Map<String, Object> params, MethodKey key, String bodyHash, String fingerprint) {
@@ -73,7 +77,13 @@ final class Candidate {
                 method.getName(), registered.spec().descriptor(), method.getParameterTypes(), parameterNames,
                 method.getReturnType(), method.getExceptionTypes(), Modifier.isStatic(method.getModifiers()),
                 Modifier.isSynchronized(method.getModifiers()), template.domain(), new ParamsRef(Params.of(params)),
-                events, stats);
+                events, stats, recording());
+    }
+
+    /** From the merged settings: {@code optimize-for} (configuration, else annotation) and the inputs switch. */
+    RecordingPolicy recording() {
+        Object objective = params.get(MethodSettings.OPTIMIZE_FOR);
+        return RecordingPolicy.of(objective == null ? null : objective.toString(), recordInputs);
     }
 
     String displayName() {

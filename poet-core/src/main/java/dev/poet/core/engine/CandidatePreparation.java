@@ -26,10 +26,17 @@ final class CandidatePreparation {
 
     private final TemplateRepository templates;
     private final MethodSettingsSource settings;
+    private final boolean recordInputs;
 
     CandidatePreparation(TemplateRepository templates, MethodSettingsSource settings) {
+        this(templates, settings, true);
+    }
+
+    /** @param recordInputs {@code poet.record.inputs}: copy the inputs of methods with {@code optimize-for} */
+    CandidatePreparation(TemplateRepository templates, MethodSettingsSource settings, boolean recordInputs) {
         this.templates = templates;
         this.settings = settings;
+        this.recordInputs = recordInputs;
     }
 
     /**
@@ -122,6 +129,7 @@ final class CandidatePreparation {
         Candidate candidate = new Candidate(registered, method, names, template, params, key, bodyHash, fingerprint);
         candidate.facts = methodFacts;
         candidate.roles = roles;
+        candidate.recordInputs = recordInputs;
         return candidate;
     }
 

@@ -97,11 +97,21 @@ public final class EnhancementPipeline implements ClassActivator {
      */
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
                                PhaseEventSink events, VersionStore store, SourceGenerator sources) {
+        this(templates, originals, settings, events, store, sources, true);
+    }
+
+    /**
+     * @param recordInputs {@code poet.record.inputs}: whether methods with {@code optimize-for} have their arguments
+     *                     and results copied for replay
+     */
+    public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
+                               PhaseEventSink events, VersionStore store, SourceGenerator sources,
+                               boolean recordInputs) {
         JaninoCompiler compiler = new JaninoCompiler();
         BytecodeAuditor auditor = new BytecodeAuditor();
         LoopBudgetInjector loopBudget = new LoopBudgetInjector();
         this.verification = new VerificationGate();
-        this.preparation = new CandidatePreparation(templates, settings);
+        this.preparation = new CandidatePreparation(templates, settings, recordInputs);
         this.units = new TemplateUnits(new TemplateRenderer(), compiler);
         this.versions = new VersionRecorder(store);
         this.gate = new ActivationGate(auditor, loopBudget, verification, originals, versions, events);

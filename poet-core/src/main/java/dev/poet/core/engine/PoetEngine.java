@@ -19,6 +19,7 @@ import dev.poet.bridge.MethodStats;
 import dev.poet.bridge.PendingActivation;
 import dev.poet.bridge.Recording;
 import dev.poet.bridge.SlotTable;
+import dev.poet.core.events.record.MethodDirectory;
 import dev.poet.core.log.PoetLog;
 
 /**
@@ -26,7 +27,7 @@ import dev.poet.core.log.PoetLog;
  * application's threads, activates them, and keeps count of failures, quarantining a version that keeps failing.
  * Every change of a slot goes through the registry's {@link SlotTable}.
  */
-public final class PoetEngine implements BridgeHooks, FailureReporter {
+public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDirectory {
 
     private final EngineOptions options;
     private final MethodRegistry registry;
@@ -44,8 +45,14 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
     /** Activations whose versions are being stored; guarded by {@link #exitLock}. */
     private int storing;
 
-    /** A method that had an enhancement at some point, for the summary. */
-    record Tracked(String displayName, MethodStats stats) {
+    /**
+     * A method that had an enhancement at some point, for the summary and the execution recorder; {@code method} is
+     * the version that runs (or ran last, when it was quarantined).
+     */
+    record Tracked(String displayName, MethodStats stats, ActiveMethod method) {
+        Tracked(ActiveMethod method) {
+            this(method.context().className() + "." + method.context().methodName(), method.context().stats(), method);
+        }
     }
 
     public PoetEngine(EngineOptions options, MethodRegistry registry, ClassActivator activator) {
@@ -106,7 +113,7 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
             for (ActiveMethod method : active) {
                 String name = method.context().className() + "." + method.context().methodName();
                 if (slots.activate(method.context().id(), method)) {
-                    tracked.put(method.context().id(), new Tracked(name, method.context().stats()));
+                    tracked.put(method.context().id(), new Tracked(method));
                 } else {
                     PoetLog.warn(name + " " + method.version() + " not activated: its slot is "
                             + slots.state(method.context().id()));
@@ -211,8 +218,7 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
         if (!slots.finishRecording(methodId, recording, active)) {
             return;
         }
-        tracked.put(methodId, new Tracked(active.context().className() + "." + active.context().methodName(),
-                active.context().stats()));
+        tracked.put(methodId, new Tracked(active));
         try {
             activator.persist(List.of(active));
         } catch (Throwable t) {
@@ -275,10 +281,22 @@ public final class PoetEngine implements BridgeHooks, FailureReporter {
         if (!slots.replace(id, current, replacement)) {
             return false;
         }
-        tracked.put(id, new Tracked(replacement.context().className() + "." + replacement.context().methodName(),
-                replacement.context().stats()));
+        tracked.put(id, new Tracked(replacement));
         failures.remove(current);
         return true;
+    }
+
+    /**
+     * The method with slot {@code methodId} for the execution recorder: its key, name and the version that runs
+     * now. A call recorded just before a version was replaced is attributed to the new one.
+     */
+    @Override
+    public MethodDirectory.MethodInfo describe(int methodId) {
+        Tracked t = tracked.get(methodId);
+        if (t == null || t.method() == null) {
+            return null;
+        }
+        return new MethodDirectory.MethodInfo(t.method().context().key(), t.displayName(), t.method().version());
     }
 
     /** One line per method that had an enhancement: calls, retries, failures passed through, violations. */

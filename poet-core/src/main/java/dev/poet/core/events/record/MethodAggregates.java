@@ -1,0 +1,62 @@
+package dev.poet.core.events.record;
+
+import org.HdrHistogram.Histogram;
+
+import dev.poet.bridge.record.ExecutionFlags;
+import dev.poet.bridge.record.ExecutionRecord;
+
+/**
+ * The running totals of one method, fed by the recorder's thread from every drained record, read by the status
+ * API through {@link #snapshot()}. Latency goes into an HdrHistogram (nanoseconds, two significant digits, resized
+ * as needed) from precisely timed calls only: a coarse duration (a multiple of a millisecond) would put every
+ * fast call at 0 or 1 ms.
+ */
+public final class MethodAggregates {
+
+    private final Histogram latency = new Histogram(2);
+    private long calls;
+    private long failures;
+    private long fallbacks;
+    private long retries;
+    private long violations;
+    private long repairs;
+    private long rejections;
+
+    /** Adds one call. */
+    public synchronized void add(ExecutionRecord r) {
+        calls++;
+        if (r.status() == ExecutionRecord.FAILURE) {
+            failures++;
+        } else if (r.status() == ExecutionRecord.FALLBACK) {
+            fallbacks++;
+        }
+        if (r.attempts() > 1) {
+            retries += r.attempts() - 1;
+        }
+        if (r.hasFlag(ExecutionFlags.VIOLATION)) {
+            violations++;
+        }
+        if (r.hasFlag(ExecutionFlags.REPAIR)) {
+            repairs++;
+        }
+        if (r.hasFlag(ExecutionFlags.REJECTED)) {
+            rejections++;
+        }
+        if (r.preciseDuration()) {
+            addLatency(r.durationNanos());
+        }
+    }
+
+    /** Adds one precisely measured duration. */
+    public synchronized void addLatency(long nanos) {
+        latency.recordValue(Math.max(0, nanos));
+    }
+
+    public synchronized AggregateSnapshot snapshot() {
+        long n = latency.getTotalCount();
+        return new AggregateSnapshot(calls, failures, fallbacks, retries, violations, repairs, rejections, n,
+                n == 0 ? 0 : latency.getValueAtPercentile(50), n == 0 ? 0 : latency.getValueAtPercentile(90),
+                n == 0 ? 0 : latency.getValueAtPercentile(99), n == 0 ? 0 : latency.getMaxValue(),
+                n == 0 ? 0 : latency.getMean());
+    }
+}
