@@ -88,25 +88,45 @@ public final class AgentJvm {
         return this;
     }
 
+    /**
+     * Starts the application and returns at once, for tests that talk to it while it runs (HTTP) or kill it
+     * (SIGKILL). Its output is collected as it comes.
+     */
+    public RunningJvm start() {
+        try {
+            Path dir = workDir != null ? workDir : Files.createTempDirectory("poet-it");
+            List<String> command = command();
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+            return new RunningJvm(String.join(" ", command), process, dir, withAgent);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.add("-Xshare:auto");
+        if (withAgent) {
+            command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+        }
+        if ("eager".equals(properties.get("poet.activation"))) {
+            // Tests count enhanced calls exactly: on a loaded 2-core machine the default 5 s wait for the
+            // first activation (cold Janino, verification) could run out and let a call take the original.
+            properties.putIfAbsent("poet.activation.timeout-ms", "60000");
+        }
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-cp");
+        command.add(classPath());
+        command.add(mainClass);
+        command.addAll(programArgs);
+        return command;
+    }
+
     public JvmRun run() {
         try {
             Path dir = workDir != null ? workDir : Files.createTempDirectory("poet-it");
-            List<String> command = new ArrayList<>();
-            command.add(javaHome.resolve("bin").resolve("java").toString());
-            command.add("-Xshare:auto");
-            if (withAgent) {
-                command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
-            }
-            if ("eager".equals(properties.get("poet.activation"))) {
-                // Tests count enhanced calls exactly: on a loaded 2-core machine the default 5 s wait for the
-                // first activation (cold Janino, verification) could run out and let a call take the original.
-                properties.putIfAbsent("poet.activation.timeout-ms", "60000");
-            }
-            properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-            command.add("-cp");
-            command.add(classPath());
-            command.add(mainClass);
-            command.addAll(programArgs);
+            List<String> command = command();
             Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
             CompletableFuture<String> out = drain(process.getInputStream());
             CompletableFuture<String> err = drain(process.getErrorStream());
