@@ -22,7 +22,7 @@ import org.objectweb.asm.Opcodes;
 final class SelectionFacts {
 
     private static final String DESCRIPTOR = "L" + PoetAnnotation.NAME.replace('.', '/') + ";";
-    private static final String[] ELEMENTS = {"domain", "optimizeFor", "retries", "timeout_ms", "idempotent"};
+    private static final String[] ELEMENTS = {"domain", "optimizeFor", "retries", "timeoutMs", "idempotent"};
 
     /** One declared method: access flags (as in the class file, 16 bits), name, descriptor, {@code @Poet} values or null. */
     static final class Method {
@@ -121,7 +121,7 @@ final class SelectionFacts {
                         settings.put("retries", value.toString());
                     }
                     break;
-                case "timeout_ms":
+                case "timeoutMs":
                     if (value instanceof Number && ((Number) value).longValue() >= 0) {
                         settings.put("timeout-ms", value.toString());
                     }

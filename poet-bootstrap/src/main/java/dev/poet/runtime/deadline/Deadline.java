@@ -159,7 +159,7 @@ public final class Deadline {
             }
             task.interruptRunner();
             events.emit(EventTypes.DEADLINE_EXCEEDED, "timeout_ms", timeoutMs,
-                    "elapsed_ms", (System.nanoTime() - start) / 1_000_000L, "callerInterrupted", interrupted);
+                    "elapsed_ms", (System.nanoTime() - start) / 1_000_000L, "caller_interrupted", interrupted);
             throw DeadlineExceededException.create(events.methodKey(), timeoutMs, declaresIOException, this);
         } finally {
             if (interrupted) {
