@@ -40,7 +40,7 @@ public final class EventTypes {
     public static final String GENERATION_FAILED = "generation.failed";
     /**
      * A version became active. Payload: the version's facts, {@code reused} (true: a stored version taken as it
-     * was, nothing generated) and {@code replaced} (the version it replaced in the slot, when any). Causation: the
+     * was, nothing generated) and {@code replaced} (the version it replaced in the slot, when any; {@code pending} for a template version that was never stored). Causation: the
      * {@code generation.succeeded} it follows.
      */
     public static final String VERSION_ACTIVATED = "version.activated";
