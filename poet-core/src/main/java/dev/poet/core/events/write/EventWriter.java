@@ -251,7 +251,9 @@ public final class EventWriter implements AutoCloseable {
                     failure("source " + source.getClass().getName(), t);
                 }
             }
-            for (Event e; (e = queue.poll()) != null; ) {
+            // At most one queue's worth: producers refilling the queue while it drains must not grow the batch.
+            Event e;
+            for (int n = 0; n < capacity && (e = queue.poll()) != null; n++) {
                 queued.decrementAndGet();
                 out.add(e);
             }
