@@ -17,6 +17,7 @@ import dev.poet.core.audit.AuditResult;
 import dev.poet.core.audit.BytecodeAuditor;
 import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.EnhancementLoader;
+import dev.poet.core.events.engine.EngineEvents;
 import dev.poet.core.store.VersionMetadata;
 import dev.poet.core.verify.VerificationGate;
 import dev.poet.core.verify.VerificationResult;
@@ -36,16 +37,19 @@ final class ActivationGate {
     private final VerificationGate verification;
     private final OriginalHandles originals;
     private final VersionRecorder versions;
-    private final PhaseEventSink events;
+    private final EngineEvents events;
+    /** Where each method's phase decisions go besides the event log. */
+    private final PhaseEventSink forward;
 
     ActivationGate(BytecodeAuditor auditor, LoopBudgetInjector loopBudget, VerificationGate verification,
-                   OriginalHandles originals, VersionRecorder versions, PhaseEventSink events) {
+                   OriginalHandles originals, VersionRecorder versions, EngineEvents events, PhaseEventSink forward) {
         this.auditor = auditor;
         this.loopBudget = loopBudget;
         this.verification = verification;
         this.originals = originals;
         this.versions = versions;
         this.events = events;
+        this.forward = forward;
     }
 
     /** Audits the candidate's classes and, with the loop budget injected, makes them definable in {@code loader}. */
@@ -64,8 +68,7 @@ final class ActivationGate {
         AuditResult audit = auditor.audit(c.classes, AuditPolicy.forMethod(c.method));
         c.timings.put("audit", (System.nanoTime() - start) / 1_000_000);
         if (!audit.isPassed()) {
-            versions.rejected(c, audit.describe());
-            throw new ActivationFailure(audit.describe());
+            throw reject(c, "audit", audit.describe(), true);
         }
         Map<String, byte[]> added = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> entry : c.classes.entrySet()) {
@@ -87,29 +90,43 @@ final class ActivationGate {
     ActiveMethod instantiate(Candidate c, EnhancementLoader loader, MethodStats stats, FailureReporter reporter)
             throws ActivationFailure {
         Method method = c.method;
-        MethodContext context = c.context(VerificationGate.muted(new CountingSink(stats, events)), stats);
-        Enhancement enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
+        // Decisions taken while verifying are about samples, not the application's calls: muted.
+        MethodContext context = c.context(VerificationGate.muted(new DecisionSink(stats, events, forward)), stats);
+        Enhancement enhancement;
+        try {
+            enhancement = GeneratedClasses.construct(c.enhancementClass, loader, context);
+        } catch (ActivationFailure e) {
+            throw reject(c, "construction", e.getMessage(), false);
+        }
         boolean keeps = c.reused != null && keepsItsVerdict(c);
         VerificationResult verified = c.reused == null ? verification.verify(enhancement, context, method)
                 : verification.verifyReused(enhancement, context, method, keeps);
         c.samples = keeps && verified.recordedSamples() == 0 && verified.synthesisedSamples() == 0
                 ? c.reused.metadata().samples() : samplesOf(verified);
         if (!verified.isPassed()) {
-            String reason = "verification rejected the generated code: " + verified.describe();
-            versions.rejected(c, reason);
-            throw new ActivationFailure(reason);
+            throw reject(c, "verification", "verification rejected the generated code: " + verified.describe(), true);
         }
         MethodHandle original;
         try {
             original = originals.originalOf(method);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ActivationFailure("no exact handle on the original: " + e, e);
+            throw reject(c, "original", "no exact handle on the original: " + e, false);
         }
         // Verified on nothing (no sample of its arguments could be synthesised): the caller holds it back until it
         // passed on recorded calls; it never goes into a slot before.
         c.awaitsSamples = !keeps && verified.verifiedOnNothing(method.getParameterCount());
         return new ActiveMethod(context, enhancement, original, c.reused != null ? c.reused.name() : "pending",
                 reporter);
+    }
+
+    /**
+     * Records a rejection at {@code stage} ({@code stored}: a fresh version is kept for inspection) and says it in a
+     * {@code version.rejected} event, whose id the candidate keeps as the cause of what follows.
+     */
+    private ActivationFailure reject(Candidate c, String stage, String reason, boolean stored) {
+        String version = c.reused != null ? c.reused.name() : stored ? versions.rejected(c, reason) : null;
+        c.rejectionEvent = events.versionRejected(CandidateFacts.of(c, version), stage, reason);
+        return new ActivationFailure(reason);
     }
 
     /**

@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 import dev.poet.bridge.ActiveMethod;
 import dev.poet.bridge.FailureReporter;
 import dev.poet.core.compile.EnhancementLoader;
+import dev.poet.core.events.engine.EngineEvents;
+import dev.poet.core.events.engine.VersionFacts;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.store.GenerationBackoff;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
-import dev.poet.runtime.event.PhaseEvent;
-import dev.poet.runtime.event.PhaseEventSink;
 
 /**
  * LLM generation after activation: a method first runs its template version, exactly as in template mode, and
@@ -47,7 +47,7 @@ final class BackgroundGeneration {
     private final ActivationGate gate;
     private final VersionRecorder versions;
     private final GenerationBackoff backoff;
-    private final PhaseEventSink events;
+    private final EngineEvents events;
     private final ThreadPoolExecutor executor;
     /** Fresh template versions whose storing waits for the LLM's outcome. */
     private final Set<ActiveMethod> awaitingStore = ConcurrentHashMap.newKeySet();
@@ -57,7 +57,7 @@ final class BackgroundGeneration {
     private volatile boolean closing;
 
     BackgroundGeneration(SourceGeneration sources, CandidatePreparation preparation, ActivationGate gate,
-                         VersionRecorder versions, VersionStore store, PhaseEventSink events, Clock clock) {
+                         VersionRecorder versions, VersionStore store, EngineEvents events, Clock clock) {
         this.sources = sources;
         this.preparation = preparation;
         this.gate = gate;
@@ -126,7 +126,7 @@ final class BackgroundGeneration {
         }
         long start = System.nanoTime();
         if (!sources.generate(job.type(), c, job.facts())) {
-            failed(job, c, identity, c.note);
+            failed(job, c, identity, c.note, sources.provenance(), null);
             return;
         }
         EnhancementLoader loader = new EnhancementLoader(job.type().getName(),
@@ -143,7 +143,7 @@ final class BackgroundGeneration {
             PoetLog.warn(c.displayName() + ": the LLM's version was rejected, the template version stays active: "
                     + e.getMessage());
             failed(job, c, identity, "the source generator's version was rejected (" + e.getMessage()
-                    + "); the template is used");
+                    + "); the template is used", c.provenance, c.rejectionEvent);
             return;
         }
         if (!slots.replaceActive(job.active(), replacement)) {
@@ -159,7 +159,10 @@ final class BackgroundGeneration {
         long millis = (System.nanoTime() - start) / 1_000_000;
         PoetLog.info(c.displayName() + ": enhancement " + version + " (llm " + c.provenance.get("model")
                 + ") replaced the template version after " + millis + " ms");
-        emitReplaced(c, job, version, millis);
+        Map<String, Long> timings = new LinkedHashMap<>(c.timings);
+        timings.put("total", millis);
+        VersionFacts facts = CandidateFacts.of(c, version);
+        events.versionActivated(facts, false, job.active().version(), events.generationSucceeded(facts, timings));
         try {
             backoff.succeeded(c.key);
         } catch (IOException e) {
@@ -167,7 +170,12 @@ final class BackgroundGeneration {
         }
     }
 
-    private void failed(Job job, Candidate c, String identity, String reason) {
+    /**
+     * The LLM gave no version that may replace the template's: delays the next attempt, stores the template
+     * version with the reason, and says so ({@code generation.failed}, the template version staying active).
+     */
+    private void failed(Job job, Candidate c, String identity, String reason, Map<String, String> generator,
+                        String cause) {
         try {
             backoff.failed(c.key, identity, reason);
         } catch (IOException e) {
@@ -180,7 +188,9 @@ final class BackgroundGeneration {
         }
         // The template's metadata says why the method is not LLM-generated.
         job.template().note = reason;
-        recordTemplate(job);
+        String stays = recordTemplate(job);
+        events.generationFailed(CandidateFacts.of(c, null, generator), reason,
+                job.template().storedQuarantined ? null : stays, cause);
     }
 
     /**
@@ -197,28 +207,16 @@ final class BackgroundGeneration {
         return true;
     }
 
-    /** Stores the template version whose storing waited for the LLM's outcome. */
-    private void recordTemplate(Job job) {
+    /** Stores the template version whose storing waited for the LLM's outcome; returns its name. */
+    private String recordTemplate(Job job) {
         Candidate t = job.template();
         awaitingStore.remove(job.active());
         String quarantine = quarantinedWhileWaiting.remove(job.active());
+        t.storedQuarantined = quarantine != null;
         String version = quarantine != null ? versions.record(t, VersionStatus.QUARANTINED, quarantine)
                 : versions.record(t, VersionStatus.ACTIVE, null);
         job.active().storedAs(version);
-    }
-
-    private void emitReplaced(Candidate c, Job job, String version, long millis) {
-        try {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("version", version);
-            fields.put("generator", c.provenance.getOrDefault("generator", "llm"));
-            fields.put("model", c.provenance.get("model"));
-            fields.put("replaced", job.active().version());
-            fields.put("generationMs", millis);
-            events.emit(new PhaseEvent("version.replaced", c.key.value(), System.currentTimeMillis(), fields));
-        } catch (RuntimeException e) {
-            // An event that cannot be recorded does not undo the replacement.
-        }
+        return version;
     }
 
     /** The identity of the generator's stored version of the candidate: one is reused without asking. */

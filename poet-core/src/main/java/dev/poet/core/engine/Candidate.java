@@ -57,6 +57,10 @@ final class Candidate {
     final Map<String, Long> timings = new LinkedHashMap<>();
     /** {@code poet.record.inputs}: whether a method with {@code optimize-for} has its inputs copied. */
     boolean recordInputs = true;
+    /** Id of the {@code version.rejected} event of this candidate, the cause of a {@code generation.failed}; may be null. */
+    String rejectionEvent;
+    /** Set on a template version stored as quarantined because it was quarantined while the LLM's outcome was awaited. */
+    boolean storedQuarantined;
 
     Candidate(MethodRegistry.Registered registered, Method method, String[] parameterNames, Template template,
               Map<String, Object> params, MethodKey key, String bodyHash, String fingerprint) {

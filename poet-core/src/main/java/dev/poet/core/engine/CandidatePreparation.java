@@ -166,6 +166,16 @@ final class CandidatePreparation {
         return new ActivationFailure("no method " + spec.methodName() + spec.descriptor() + " in " + type.getName());
     }
 
+    /** The key of {@code spec}'s method in {@code type}, as its candidate would have it. */
+    String keyOf(Class<?> type, MethodSpec spec) {
+        try {
+            return MethodKey.of(spec.className(), spec.methodName(), spec.descriptor(), loaderDiscriminator(type))
+                    .value();
+        } catch (RuntimeException e) {
+            return spec.displayName();
+        }
+    }
+
     /** Two copies of a class from different places (two web applications) get different keys. */
     private static String loaderDiscriminator(Class<?> type) {
         try {

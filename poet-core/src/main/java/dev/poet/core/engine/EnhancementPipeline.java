@@ -18,6 +18,8 @@ import dev.poet.core.audit.BytecodeAuditor;
 import dev.poet.core.budget.LoopBudgetInjector;
 import dev.poet.core.compile.EnhancementLoader;
 import dev.poet.core.compile.JaninoCompiler;
+import dev.poet.core.events.engine.EngineEvents;
+import dev.poet.core.events.engine.VersionFacts;
 import dev.poet.core.generate.SourceGenerator;
 import dev.poet.core.generate.Template;
 import dev.poet.core.generate.TemplateRenderer;
@@ -69,6 +71,7 @@ public final class EnhancementPipeline implements ClassActivator {
     private final TemplateUnits units;
     private final VersionRecorder versions;
     private final ActivationGate gate;
+    private final EngineEvents events;
     /** Null for templates only. */
     private final BackgroundGeneration background;
     /** Activated but not yet stored; only the generator thread touches it. */
@@ -86,27 +89,52 @@ public final class EnhancementPipeline implements ClassActivator {
     private record Waiting(Candidate candidate, ActiveMethod method, int samples) {
     }
 
+    /** Templates only, writing no events; phase decisions go to {@code forward} alone. */
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
-                               PhaseEventSink events, VersionStore store) {
-        this(templates, originals, settings, events, store, null);
+                               PhaseEventSink forward, VersionStore store) {
+        this(templates, originals, settings, forward, store, null);
+    }
+
+    /** Writing no events; phase decisions go to {@code forward} alone. */
+    public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
+                               PhaseEventSink forward, VersionStore store, SourceGenerator sources) {
+        this(templates, originals, settings, EngineEvents.NONE, forward, store, sources);
     }
 
     /**
+     * @param events  where phase decisions (linked to their execution) and the pipeline's own events go
      * @param sources a generator whose versions replace the templates' once ready (an LLM), or {@code null} for
      *                templates only
      */
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
-                               PhaseEventSink events, VersionStore store, SourceGenerator sources) {
-        this(templates, originals, settings, events, store, sources, true);
+                               EngineEvents events, VersionStore store, SourceGenerator sources) {
+        this(templates, originals, settings, events, PhaseEventSink.NONE, store, sources, true);
     }
 
     /**
+     * @param events  where phase decisions (linked to their execution) and the pipeline's own events go
+     * @param forward where each phase decision goes besides (a test's sink), or {@link PhaseEventSink#NONE}
+     * @param sources a generator whose versions replace the templates' once ready (an LLM), or {@code null} for
+     *                templates only
+     */
+    public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
+                               EngineEvents events, PhaseEventSink forward, VersionStore store,
+                               SourceGenerator sources) {
+        this(templates, originals, settings, events, forward, store, sources, true);
+    }
+
+    /**
+     * @param events       where phase decisions (linked to their execution) and the pipeline's own events go
+     * @param forward      where each phase decision goes besides (a test's sink), or {@link PhaseEventSink#NONE}
+     * @param sources      a generator whose versions replace the templates' once ready (an LLM), or {@code null}
+     *                     for templates only
      * @param recordInputs {@code poet.record.inputs}: whether methods with {@code optimize-for} have their arguments
      *                     and results copied for replay
      */
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
-                               PhaseEventSink events, VersionStore store, SourceGenerator sources,
-                               boolean recordInputs) {
+                               EngineEvents events, PhaseEventSink forward, VersionStore store,
+                               SourceGenerator sources, boolean recordInputs) {
+        this.events = events == null ? EngineEvents.NONE : events;
         JaninoCompiler compiler = new JaninoCompiler();
         BytecodeAuditor auditor = new BytecodeAuditor();
         LoopBudgetInjector loopBudget = new LoopBudgetInjector();
@@ -114,12 +142,13 @@ public final class EnhancementPipeline implements ClassActivator {
         this.preparation = new CandidatePreparation(templates, settings, recordInputs);
         this.units = new TemplateUnits(new TemplateRenderer(), compiler);
         this.versions = new VersionRecorder(store);
-        this.gate = new ActivationGate(auditor, loopBudget, verification, originals, versions, events);
+        this.gate = new ActivationGate(auditor, loopBudget, verification, originals, versions, this.events,
+                forward == null ? PhaseEventSink.NONE : forward);
         // The background thread gets its own compiler and renderer; the audit, budget and verification are shared.
         this.background = sources == null ? null : new BackgroundGeneration(
                 new SourceGeneration(sources, new TemplateUnits(new TemplateRenderer(), new JaninoCompiler()),
                         new JaninoCompiler(), auditor, loopBudget, verification),
-                preparation, gate, versions, store, events, Clock.systemUTC());
+                preparation, gate, versions, store, this.events, Clock.systemUTC());
     }
 
     @Override
@@ -127,7 +156,7 @@ public final class EnhancementPipeline implements ClassActivator {
                                        FailureReporter reporter) {
         GenerationFacts facts = GenerationFacts.read(type.getClassLoader(), type.getName());
         List<Candidate> candidates = preparation.prepareAll(type, methods, facts,
-                (registered, e) -> fail(registered.spec().displayName(), e));
+                (registered, e) -> failedPreparation(type, registered, e));
         List<Method> reflected = new ArrayList<>();
         for (Candidate candidate : candidates) {
             reflected.add(candidate.method);
@@ -158,6 +187,7 @@ public final class EnhancementPipeline implements ClassActivator {
             } catch (ActivationFailure e) {
                 for (Candidate candidate : unit) {
                     fail(candidate.displayName(), e);
+                    events.generationFailed(CandidateFacts.of(candidate, null), e.getMessage(), null, null);
                 }
             }
         }
@@ -190,8 +220,11 @@ public final class EnhancementPipeline implements ClassActivator {
      */
     private void awaitSamples(Candidate c, ActiveMethod method) throws ActivationFailure {
         if ("false".equalsIgnoreCase(String.valueOf(c.params.get(RECORD_SAMPLES)).trim())) {
-            throw new ActivationFailure("verification had no sample of its arguments and record-samples=false:"
-                    + " a version verified on nothing is not activated");
+            String reason = "verification had no sample of its arguments and record-samples=false:"
+                    + " a version verified on nothing is not activated";
+            events.versionRejected(CandidateFacts.of(c, c.reused != null ? c.reused.name() : null), "verification",
+                    reason);
+            throw new ActivationFailure(reason);
         }
         int samples = recordedSamples(c);
         int id = method.context().id();
@@ -249,13 +282,16 @@ public final class EnhancementPipeline implements ClassActivator {
             c.samples = ActivationGate.samplesOf(verified);
             if (!verified.isPassed()) {
                 String reason = "verification rejected the generated code on recorded calls: " + verified.describe();
-                versions.rejectedOnRecordedCalls(c, reason);
+                String version = versions.rejectedOnRecordedCalls(c, reason);
                 PoetLog.warn(c.displayName() + ": not enhanced, the original runs: " + reason);
+                events.versionRejected(CandidateFacts.of(c, version), "verification_recorded", reason);
                 return null;
             }
             if (verified.verifiedOnNothing(c.method.getParameterCount())) {
-                PoetLog.warn(c.displayName() + ": not enhanced, the original runs: no call could be recorded to "
-                        + "verify on (" + verified.describe() + ")");
+                String reason = "no call could be recorded to verify on (" + verified.describe() + ")";
+                PoetLog.warn(c.displayName() + ": not enhanced, the original runs: " + reason);
+                events.versionRejected(CandidateFacts.of(c, c.reused != null ? c.reused.name() : null),
+                        "verification_recorded", reason);
                 return null;
             }
             c.awaitsSamples = false;
@@ -291,14 +327,32 @@ public final class EnhancementPipeline implements ClassActivator {
                 PoetLog.info(c.displayName() + ": enhancement " + version + " active (" + c.provenance.get("generator")
                         + " " + c.template.domain() + " v" + c.template.version()
                         + (c.reused != null ? ", reused from " + c.key.value() : "") + verifiedOn(c.samples) + ")");
+                activated(c, version);
             } else {
                 PoetLog.info(c.displayName() + ": enhancement active (template " + c.template.domain() + " v"
                         + c.template.version() + "); LLM generation follows in the background");
+                // Not stored until the LLM's outcome is known: no name yet.
+                activated(c, null);
             }
             if (job != null) {
                 background.schedule(job);
             }
         }
+    }
+
+    /** {@code version.activated}, after the {@code generation.succeeded} it follows when it was generated now. */
+    private void activated(Candidate c, String version) {
+        VersionFacts facts = CandidateFacts.of(c, version);
+        String cause = c.reused != null ? null : events.generationSucceeded(facts, c.timings);
+        events.versionActivated(facts, c.reused != null, null, cause);
+    }
+
+    /** A method whose candidate could not even be prepared (no template, no such method): nothing was generated. */
+    private void failedPreparation(Class<?> type, MethodRegistry.Registered registered, ActivationFailure e) {
+        fail(registered.spec().displayName(), e);
+        events.generationFailed(new VersionFacts(preparation.keyOf(type, registered.spec()),
+                registered.spec().displayName(), null, "template", null, null, null, null), e.getMessage(), null,
+                null);
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.poet.bridge.PendingActivation;
 import dev.poet.bridge.Recording;
 import dev.poet.bridge.SlotTable;
 import dev.poet.core.events.record.MethodDirectory;
+import dev.poet.core.events.engine.EngineEvents;
 import dev.poet.core.log.PoetLog;
 
 /**
@@ -34,6 +35,7 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
     private final SlotTable slots;
     private final ClassActivator activator;
     private final ExecutorService generators;
+    private final EngineEvents events;
     private final Set<String> scheduledClasses = ConcurrentHashMap.newKeySet();
     private final Map<ActiveMethod, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<Integer, Tracked> tracked = new ConcurrentHashMap<>();
@@ -56,7 +58,13 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
     }
 
     public PoetEngine(EngineOptions options, MethodRegistry registry, ClassActivator activator) {
+        this(options, registry, activator, EngineEvents.NONE);
+    }
+
+    /** @param events where quarantines are said ({@code version.quarantined}) */
+    public PoetEngine(EngineOptions options, MethodRegistry registry, ClassActivator activator, EngineEvents events) {
         this.options = options;
+        this.events = events == null ? EngineEvents.NONE : events;
         this.registry = registry;
         this.slots = registry.slots();
         this.activator = activator;
@@ -268,7 +276,9 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
                 && slots.quarantine(method.context().id(), method)) {
             PoetLog.warn(name + " " + method.version() + " quarantined after " + count
                     + " failures; the original runs from now on");
-            activator.quarantined(method, phase + " failed " + count + " times: " + failure);
+            String reason = phase + " failed " + count + " times: " + failure;
+            events.versionQuarantined(CandidateFacts.of(method), count, phase, reason);
+            activator.quarantined(method, reason);
         }
     }
 

@@ -54,6 +54,29 @@ final class SourceGeneration {
         return Hashes.sha256("source|" + sources.fingerprint() + "|" + c.templateFingerprint);
     }
 
+    /**
+     * Who this generator is, for events about a generation that produced nothing: {@code generator=llm} and the
+     * {@code provider} and {@code model} its fingerprint names ({@code key=value} parts separated by {@code |}).
+     */
+    Map<String, String> provenance() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("generator", "llm");
+        try {
+            for (String part : sources.fingerprint().split("\\|")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    String key = part.substring(0, eq).trim();
+                    if (key.equals("provider") || key.equals("model")) {
+                        p.put(key, part.substring(eq + 1).trim());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // Described without them.
+        }
+        return p;
+    }
+
     /** The generator's wait after a failed generation, before the pipeline's doubling. */
     long retryDelayMs() {
         return sources.retryDelayMs();

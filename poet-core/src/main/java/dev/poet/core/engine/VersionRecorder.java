@@ -82,22 +82,28 @@ final class VersionRecorder {
         }
     }
 
-    /** Records a rejection of a fresh version, for inspection; a reused one was stored as it is already. */
-    void rejected(Candidate c, String reason) {
+    /**
+     * Records a rejection of a fresh version, for inspection; a reused one was stored as it is already.
+     *
+     * @return the rejected version's name
+     */
+    String rejected(Candidate c, String reason) {
         if (c.reused == null) {
-            record(c, VersionStatus.REJECTED, reason);
+            return record(c, VersionStatus.REJECTED, reason);
         }
+        return c.reused.name();
     }
 
     /**
      * Records that a version failed verification on recorded calls. A fresh one is stored as rejected; a reused
      * one is marked rejected (and no longer current), so a restart does not reuse it: its earlier verification
      * did not see the application's real arguments.
+     *
+     * @return the rejected version's name
      */
-    void rejectedOnRecordedCalls(Candidate c, String reason) {
+    String rejectedOnRecordedCalls(Candidate c, String reason) {
         if (c.reused == null) {
-            record(c, VersionStatus.REJECTED, reason);
-            return;
+            return record(c, VersionStatus.REJECTED, reason);
         }
         try {
             store.markStatus(c.key, c.reused.name(), VersionStatus.REJECTED, reason);
@@ -107,6 +113,7 @@ final class VersionRecorder {
         } catch (IOException | RuntimeException e) {
             PoetLog.warn(c.displayName() + ": rejection of " + c.reused.name() + " not recorded: " + e.getMessage());
         }
+        return c.reused.name();
     }
 
     void quarantined(ActiveMethod method, String reason) {

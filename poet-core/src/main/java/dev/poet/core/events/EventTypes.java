@@ -3,7 +3,9 @@ package dev.poet.core.events;
 /**
  * Every event type the engine writes. One naming style: {@code area.snake_case}. Phase-runtime decisions
  * ({@code retry.scheduled}, {@code perceive.violation}, ...) keep the names the runtime gives them
- * ({@code dev.poet.runtime.event.EventTypes}), which follow the same style.
+ * ({@code dev.poet.runtime.event.EventTypes}), which follow the same style; their payload is the decision's fields
+ * plus {@code method} (the method key) and {@code execution_id}, and their correlation id is that execution's id
+ * (none when the decision was taken outside an enhanced call).
  */
 public final class EventTypes {
 
@@ -17,17 +19,48 @@ public final class EventTypes {
     public static final String FUNCTION_EXECUTION = "function.execution";
     /** Feedback on an execution, as submitted plus {@code feedback_id}; never dropped, synced before acknowledged. */
     public static final String FUNCTION_FEEDBACK = "function.feedback";
-    /** A version was generated, compiled, audited and verified. Payload: {@code method}, {@code version}, {@code generator}. */
+    /*
+     * Engine events (generation.*, version.*) all begin with the version's facts: method (the method key),
+     * function_name (class.method), version (the stored name, e.g. v3; null when not stored, such as a template
+     * version whose storing waits for the LLM's outcome), generator (template or llm), and when known model and
+     * provider (llm), template (the domain) and template_version. Their correlation_id is null; causation_id links
+     * what follows from what.
+     */
+    /**
+     * A version was generated, compiled, audited and verified. Payload: the version's facts and
+     * {@code timings_ms} (per step: {@code render}, {@code compile}, {@code generate}, {@code audit}, ...).
+     */
     public static final String GENERATION_SUCCEEDED = "generation.succeeded";
-    /** Generation failed; the original runs. Payload: {@code method}, {@code generator}, {@code reason}. */
+    /**
+     * Generation failed. Payload: the version's facts, {@code reason}, {@code active_version} (the version that
+     * stays active instead: the template's when an LLM failed, else null) and {@code fallback} ({@code template}:
+     * the template version keeps running; {@code original}: the original body runs). Causation: the
+     * {@code version.rejected} that made it fail, when there was one.
+     */
     public static final String GENERATION_FAILED = "generation.failed";
-    /** A version became active. Payload: {@code method}, {@code version}, {@code generator}, {@code reused}. */
+    /**
+     * A version became active. Payload: the version's facts, {@code reused} (true: a stored version taken as it
+     * was, nothing generated) and {@code replaced} (the version it replaced in the slot, when any; {@code pending} for a template version that was never stored). Causation: the
+     * {@code generation.succeeded} it follows.
+     */
     public static final String VERSION_ACTIVATED = "version.activated";
-    /** A version was refused by the gate. Payload: {@code method}, {@code version}, {@code stage}, {@code reason}. */
+    /**
+     * A version was refused by the gate. Payload: the version's facts, {@code stage} ({@code audit},
+     * {@code construction}, {@code verification}, {@code verification_recorded}, {@code original}) and
+     * {@code reason}.
+     */
     public static final String VERSION_REJECTED = "version.rejected";
-    /** An active version failed too often and was taken out. Payload: {@code method}, {@code version}, {@code failures}, {@code reason}. */
+    /**
+     * An active version failed too often and was taken out; the original runs. Payload: the version's facts,
+     * {@code failures}, {@code phase} (where the last failure was: perceive, operate, enforce, dispatch) and
+     * {@code reason}.
+     */
     public static final String VERSION_QUARANTINED = "version.quarantined";
-    /** Execution events the buffer could not hold since the last such event. Payload: {@code dropped}, {@code total_dropped}. */
+    /**
+     * Events that could not be written since the last such event. Payload: {@code dropped}, {@code total_dropped},
+     * {@code source} (who dropped them: {@code poet-events} for the writer); from the writer also
+     * {@code queue_full}, {@code too_large} and {@code write_failed} (totals by cause).
+     */
     public static final String EVENTS_DROPPED = "events.dropped";
     /** A configuration value changed at run time. Payload: {@code key}, {@code old_value}, {@code new_value}, {@code actor}. */
     public static final String CONFIG_CHANGED = "config.changed";

@@ -28,6 +28,7 @@ import dev.poet.core.generate.TemplateRenderer;
 import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.model.GenerationFacts;
 import dev.poet.runtime.event.InMemoryEventSink;
+import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
 
@@ -45,7 +46,8 @@ public final class DomainHarness {
     private final Method method;
     private final int id;
 
-    private DomainHarness(Method method, Template template, Map<String, String> overrides) throws Exception {
+    private DomainHarness(Method method, Template template, Map<String, String> overrides, PhaseEventSink also)
+            throws Exception {
         this.method = method;
         this.id = IDS.incrementAndGet();
         Class<?> type = method.getDeclaringClass();
@@ -70,7 +72,13 @@ public final class DomainHarness {
                 org.objectweb.asm.Type.getMethodDescriptor(method), method.getParameterTypes(), names,
                 method.getReturnType(), method.getExceptionTypes(), Modifier.isStatic(method.getModifiers()),
                 Modifier.isSynchronized(method.getModifiers()), template.domain(), new ParamsRef(Params.of(params)),
-                events, stats);
+                also == null ? events : new PhaseEventSink() {
+                    @Override
+                    public void emit(dev.poet.runtime.event.PhaseEvent event) {
+                        events.emit(event);
+                        also.emit(event);
+                    }
+                }, stats);
         Class<?> generated = Class.forName(TemplateRenderer.PACKAGE + "." + unit + "$M0", true, loader);
         Enhancement enhancement = (Enhancement) generated.getConstructor(MethodContext.class).newInstance(context);
         this.active = new ActiveMethod(context, enhancement, new PrivateLookupOriginalHandles().originalOf(method), "test");
@@ -88,6 +96,17 @@ public final class DomainHarness {
 
     public static DomainHarness of(TemplateRepository repo, Class<?> type, String methodName, String domain,
                                    String... keysAndValues) throws Exception {
+        return of(repo, type, methodName, domain, null, keysAndValues);
+    }
+
+    /** As {@link #of(Class, String, String, String...)}, every phase event going to {@code also} too. */
+    public static DomainHarness withSink(PhaseEventSink also, Class<?> type, String methodName, String domain,
+                                         String... keysAndValues) throws Exception {
+        return of(bundled(), type, methodName, domain, also, keysAndValues);
+    }
+
+    private static DomainHarness of(TemplateRepository repo, Class<?> type, String methodName, String domain,
+                                    PhaseEventSink also, String... keysAndValues) throws Exception {
         Method found = null;
         for (Method m : type.getDeclaredMethods()) {
             if (m.getName().equals(methodName)) {
@@ -101,7 +120,7 @@ public final class DomainHarness {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             overrides.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return new DomainHarness(found, repo.find(domain), overrides);
+        return new DomainHarness(found, repo.find(domain), overrides, also);
     }
 
     /** The outcome through the enhancement; when the dispatcher says "run the original", the original's. */
