@@ -21,6 +21,7 @@ public final class PoetAgent {
     static final int MINIMUM_JAVA = 17;
     private static final String BRIDGE = "poet-bridge.jar.bin";
     private static final String INSTALLER = "dev.poet.agent.install.AgentInstaller";
+    private static final String CLI = "dev.poet.agent.cli.PoetCli";
 
     private PoetAgent() {
     }
@@ -35,9 +36,52 @@ public final class PoetAgent {
         start(agentArgs, instrumentation, true, System.getProperty("java.specification.version"), System.err);
     }
 
-    /** {@code java -jar poet-agent.jar}: says how to use it. */
+    /**
+     * {@code java -jar poet-agent.jar [command ...]}: without arguments says how to use the agent; with a command
+     * ({@code events ...}) runs the command line, which needs Java 17 like the rest of the agent.
+     */
     public static void main(String[] args) {
-        System.out.println("POET agent: start your application with -javaagent:poet-agent.jar[=config=FILE]");
+        if (args == null || args.length == 0) {
+            System.out.println("POET agent: start your application with -javaagent:poet-agent.jar[=config=FILE]");
+            System.out.println("  read its events: java -jar poet-agent.jar events --help");
+            return;
+        }
+        int code = runCli(args, System.getProperty("java.specification.version"), System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Hands {@code args} to the Java 17 command line by name; returns its exit code. */
+    static int runCli(String[] args, String javaVersion, PrintStream out, PrintStream err) {
+        try {
+            if (majorVersion(javaVersion) < MINIMUM_JAVA) {
+                err.println("poet: the command line needs Java " + MINIMUM_JAVA + " or later, this JVM is " + javaVersion);
+                return 1;
+            }
+            Class<?> cli = Class.forName(CLI, true, cliLoader());
+            Method run = cli.getMethod("run", String[].class, PrintStream.class, PrintStream.class);
+            return ((Integer) run.invoke(null, args, out, err)).intValue();
+        } catch (Throwable t) {
+            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
+                    ? t.getCause() : t;
+            err.println("poet: the command line could not start: " + cause);
+            return 1;
+        }
+    }
+
+    /**
+     * Run from the agent jar, the bridge classes the engine refers to are only inside the nested bridge jar, so the
+     * command line gets a loader over both jars (and the JDK's platform classes, not the application class path).
+     * Run from a class folder (tests), everything is already on the class path.
+     */
+    private static ClassLoader cliLoader() throws IOException {
+        java.net.URL location = PoetAgent.class.getProtectionDomain().getCodeSource().getLocation();
+        File agentJar = new File(java.net.URI.create(location.toString()));
+        if (!agentJar.isFile()) {
+            return PoetAgent.class.getClassLoader();
+        }
+        java.net.URL[] urls = {agentJar.toURI().toURL(), bridgeJar().toURI().toURL()};
+        return new java.net.URLClassLoader(urls, ClassLoader.getSystemClassLoader().getParent());
     }
 
     static boolean start(String agentArgs, Instrumentation instrumentation, boolean attached, String javaVersion,

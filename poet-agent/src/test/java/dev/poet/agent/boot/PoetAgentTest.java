@@ -23,6 +23,29 @@ class PoetAgentTest {
     }
 
     @Test
+    void theCommandLineIsReachedByNameOnJava17() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = PoetAgent.runCli(new String[] {"events", "--help"}, "17", new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: java -jar poet-agent.jar events");
+
+        int bad = PoetAgent.runCli(new String[] {"events", "--bogus"}, "17", new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(bad).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --bogus");
+    }
+
+    @Test
+    void theCommandLineOnAnOlderJvmSaysItNeeds17() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = PoetAgent.runCli(new String[] {"events"}, "11", new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs Java 17 or later, this JVM is 11");
+    }
+
+    @Test
     void readsVersionStrings() {
         assertThat(PoetAgent.majorVersion("1.8")).isEqualTo(8);
         assertThat(PoetAgent.majorVersion("11")).isEqualTo(11);

@@ -41,6 +41,7 @@ final class BootstrapSurface {
     private static final String BUDGET = "loop budget control (engine only)";
     private static final String SLEEP = "sleeping (the phase runtime sleeps, bounded, on the enhancement's behalf)";
     private static final String THREADS = "threads and executors (the phase runtime owns them)";
+    private static final String FACADE = "the application facade's bridge (the application's, not generated code's)";
     private static final String TEST_SUPPORT = "test support, not for generated code";
 
     private static final Map<String, Entry> TYPES = new HashMap<>();
@@ -69,6 +70,10 @@ final class BootstrapSurface {
         denied("dev/poet/bridge/ReentryGuard", BRIDGE_INTERNALS);
         denied("dev/poet/bridge/Outcome", BRIDGE_INTERNALS);
         denied("dev/poet/bridge/Types", BRIDGE_INTERNALS);
+        // The application's door to the engine: feedback written from generated code would be the enhancement
+        // grading itself, and reading the current execution it already has through Call.
+        denied("dev/poet/bridge/facade/FacadeBridge", FACADE);
+        denied("dev/poet/bridge/facade/FeedbackHandler", FACADE);
 
         // Parameters: read, never replaced. A snapshot is immutable, so all of Params is harmless.
         allBut("dev/poet/runtime/params/Params");

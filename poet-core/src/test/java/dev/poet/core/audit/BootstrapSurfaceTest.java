@@ -53,6 +53,20 @@ class BootstrapSurfaceTest {
         assertThat(BootstrapSurface.supertypeReason("dev/poet/runtime/retry/Retry")).contains("not designed");
     }
 
+    @Test
+    void theFacadeBridgeIsDeniedWhole() {
+        for (String type : new String[] {"dev/poet/bridge/facade/FacadeBridge", "dev/poet/bridge/facade/FeedbackHandler"}) {
+            assertThat(BootstrapSurface.typeReason(type)).contains("facade");
+            assertThat(BootstrapSurface.supertypeReason(type)).contains("facade");
+        }
+        assertThat(BootstrapSurface.memberReason("dev/poet/bridge/facade/FacadeBridge", "submitFeedback",
+                "(Ljava/lang/String;Ljava/lang/String;Ljava/util/Map;)[Ljava/lang/String;")).contains("facade");
+        assertThat(BootstrapSurface.memberReason("dev/poet/bridge/facade/FacadeBridge", "currentExecutionId",
+                "()Ljava/lang/String;")).contains("facade");
+        assertThat(BootstrapSurface.memberReason("dev/poet/bridge/facade/FacadeBridge", "install",
+                "(Ldev/poet/bridge/facade/FeedbackHandler;)V")).contains("facade");
+    }
+
     private static Set<String> memberNames(Class<?> type) {
         Set<String> names = new HashSet<>();
         names.add("<init>");
