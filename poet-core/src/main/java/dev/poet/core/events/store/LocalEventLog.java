@@ -233,6 +233,16 @@ public final class LocalEventLog implements EventLog {
         }
     }
 
+    /** Whether the index (not a scan) knows {@code executionId}; for tests of catch-up. */
+    boolean indexHasExecution(String executionId) {
+        lock.lock();
+        try {
+            return index != null && index.execution(executionId) != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public Optional<Event> execution(String executionId) throws IOException {
         lock.lock();
