@@ -15,6 +15,9 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.LongDataType;
+
+import dev.poet.bridge.ExecutionIds;
 
 import dev.poet.core.events.Event;
 import dev.poet.core.events.EventTypes;
@@ -34,8 +37,13 @@ final class EventIndex implements AutoCloseable {
     private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
     private static final char SEP = '\u0000';
 
+    private static final String RUN_MAP = "executions.";
+
     private final MVStore store;
+    /** Ids not made by {@link ExecutionIds} (tests, other producers); ours go to a map per run, below. */
     private final MVMap<String, Long> executions;
+    /** Per JVM run, execution number to location: long keys in near order, several times cheaper than strings. */
+    private final Map<String, MVMap<Long, Long>> runs = new java.util.HashMap<>();
     private final MVMap<String, Long> feedback;
     private final MVMap<String, Long> feedbackByMethod;
     private final MVMap<String, Long> segmentIds;
@@ -72,7 +80,8 @@ final class EventIndex implements AutoCloseable {
             return new EventIndex(builder(file).open());
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                throw new Unavailable("the index " + file + " is open in another JVM", true, e);
+                throw new Unavailable("the index " + file + " is in use by another writer (a JVM sharing this folder)",
+                        true, e);
             }
             try {
                 Files.move(file, file.resolveSibling(FILE + ".damaged-" + nowMillis));
@@ -123,7 +132,12 @@ final class EventIndex implements AutoCloseable {
         if (EventTypes.FUNCTION_EXECUTION.equals(type)) {
             String id = executionId(e);
             if (id != null) {
-                executions.put(id, location(segment, offset));
+                long n = number(id);
+                if (n > 0) {
+                    runMap(id.substring(0, 12), true).put(n, location(segment, offset));
+                } else {
+                    executions.put(id, location(segment, offset));
+                }
             }
         } else if (EventTypes.FUNCTION_FEEDBACK.equals(type)) {
             long loc = location(segment, offset);
@@ -150,7 +164,34 @@ final class EventIndex implements AutoCloseable {
     }
 
     Location execution(String executionId) {
+        long n = number(executionId);
+        if (n > 0) {
+            MVMap<Long, Long> run = runMap(executionId.substring(0, 12), false);
+            return run == null ? null : resolve(run.get(n));
+        }
         return resolve(executions.get(executionId));
+    }
+
+    /** The counter of an id {@link ExecutionIds} made, or 0 for any other id. */
+    private static long number(String id) {
+        if (!ExecutionIds.wellFormed(id)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(id, 13, id.length(), 36);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private MVMap<Long, Long> runMap(String run, boolean create) {
+        MVMap<Long, Long> map = runs.get(run);
+        if (map == null && (create || store.hasMap(RUN_MAP + run))) {
+            map = store.openMap(RUN_MAP + run, new MVMap.Builder<Long, Long>()
+                    .keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+            runs.put(run, map);
+        }
+        return map;
     }
 
     List<Location> feedbackFor(String executionId) {
@@ -206,15 +247,30 @@ final class EventIndex implements AutoCloseable {
             return;
         }
         for (MVMap<String, Long> map : List.of(executions, feedback, feedbackByMethod)) {
-            List<String> gone = new ArrayList<>();
-            for (Map.Entry<String, Long> e : map.entrySet()) {
-                if (ids.contains(e.getValue() >>> OFFSET_BITS)) {
-                    gone.add(e.getKey());
+            dropFrom(map, ids);
+        }
+        for (String name : store.getMapNames()) {
+            if (name.startsWith(RUN_MAP)) {
+                String run = name.substring(RUN_MAP.length());
+                MVMap<Long, Long> map = runMap(run, false);
+                dropFrom(map, ids);
+                if (map.isEmpty()) {
+                    runs.remove(run);
+                    store.removeMap(map);
                 }
             }
-            for (String k : gone) {
-                map.remove(k);
+        }
+    }
+
+    private static <K> void dropFrom(MVMap<K, Long> map, Set<Long> segmentIds) {
+        List<K> gone = new ArrayList<>();
+        for (Map.Entry<K, Long> e : map.entrySet()) {
+            if (segmentIds.contains(e.getValue() >>> OFFSET_BITS)) {
+                gone.add(e.getKey());
             }
+        }
+        for (K k : gone) {
+            map.remove(k);
         }
     }
 
