@@ -283,6 +283,12 @@ final class EventIndex implements AutoCloseable {
         store.commit();
     }
 
+    /** Forgets what was added since the last commit; catch-up indexes the records again from the segments. */
+    void rollback() {
+        store.rollback();
+        runs.clear();
+    }
+
     /** Gives back space of old chunks; off the hot path (maintenance). */
     void compact() {
         store.compact(80, 16 << 20);

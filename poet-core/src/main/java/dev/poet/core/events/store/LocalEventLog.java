@@ -131,10 +131,15 @@ public final class LocalEventLog implements EventLog {
         lock.lock();
         try {
             ensureOpen();
-            for (int i = 0; i < encoded.size(); i++) {
-                write(kept.get(i), encoded.get(i));
+            try {
+                for (int i = 0; i < encoded.size(); i++) {
+                    write(kept.get(i), encoded.get(i));
+                }
+                markIndexed();
+            } catch (IOException e) {
+                abandonActive();
+                throw e;
             }
-            markIndexed();
         } finally {
             lock.unlock();
         }
@@ -152,9 +157,14 @@ public final class LocalEventLog implements EventLog {
         lock.lock();
         try {
             ensureOpen();
-            write(event, b);
-            active.force();
-            markIndexed();
+            try {
+                write(event, b);
+                active.force();
+                markIndexed();
+            } catch (IOException e) {
+                abandonActive();
+                throw e;
+            }
         } finally {
             lock.unlock();
         }
@@ -166,7 +176,12 @@ public final class LocalEventLog implements EventLog {
         try {
             ensureOpen();
             if (active != null) {
-                active.force();
+                try {
+                    active.force();
+                } catch (IOException e) {
+                    abandonActive();
+                    throw e;
+                }
                 markIndexed();
             }
             if (index != null) {
@@ -209,6 +224,21 @@ public final class LocalEventLog implements EventLog {
         Path path = dir.segmentsDir().resolve(base + SegmentFile.PLAIN);
         active = SegmentWriter.create(new SegmentFile(path, base, writer, sequence, false));
         activeId = index == null ? 0 : index.segmentId(base);
+    }
+
+    /**
+     * After a failed write or sync: what this segment holds up to its last good record stays readable; what was
+     * buffered is lost (it was never reported durable), and the next append starts a new segment. The index is
+     * rolled back to its last commit, which never points past a synced record.
+     */
+    private void abandonActive() {
+        if (active != null) {
+            active.abandon();
+            active = null;
+            if (index != null) {
+                index.rollback();
+            }
+        }
     }
 
     private void markIndexed() {

@@ -113,6 +113,18 @@ final class SegmentWriter implements Closeable {
         }
     }
 
+    /**
+     * Closes the file without writing what is buffered: after a failed write the file may end in part of a record,
+     * and nothing may follow it there (readers stop at it), so the log continues in a new segment.
+     */
+    void abandon() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Already failing; the segment is left as it is and its valid prefix stays readable.
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
