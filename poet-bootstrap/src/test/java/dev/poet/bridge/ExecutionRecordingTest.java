@@ -163,11 +163,31 @@ class ExecutionRecordingTest {
         assertThat(r.flags() & ExecutionFlags.MEASURED).isNotZero();
         assertThat(r.arguments()).isEqualTo("[\"d\"]");
         assertThat(r.result()).isEqualTo("\"dd\"");
-        assertThat(r.cpu()).isGreaterThanOrEqualTo(0);
+        assertThat(r.cpu() >= 0).isEqualTo((r.execution() & (dev.poet.bridge.record.ThreadCosts.CPU_SAMPLE_EVERY - 1)) == 0);
         assertThat(r.bytes()).isGreaterThanOrEqualTo(0);
         assertThat(records.get(1).arguments()).isNull();
         assertThat(records.get(1).result()).isNull();
         assertThat(records.get(1).precise()).isTrue();
+    }
+
+    @Test
+    void threadCpuTimeIsReadOnOneMeasuredCallInEightAndAllocationOnEvery() throws Exception {
+        ExecutionBuffer buffer = new ExecutionBuffer(64);
+        ExecutionBuffer.install(buffer);
+        ActiveMethod m = active(RecordingPolicy.of("cost", false), false, (call, args) -> call.proceed(args));
+        for (int i = 0; i < 32; i++) {
+            m.invoke(null, new Object[] {"c"});
+        }
+        List<Copy> records = drain(buffer);
+        assertThat(records).hasSize(32);
+        int withCpu = 0;
+        for (Copy r : records) {
+            boolean turn = (r.execution() & (dev.poet.bridge.record.ThreadCosts.CPU_SAMPLE_EVERY - 1)) == 0;
+            assertThat(r.cpu() >= 0).as("execution " + r.execution()).isEqualTo(turn);
+            assertThat(r.bytes()).isGreaterThanOrEqualTo(0);
+            withCpu += turn ? 1 : 0;
+        }
+        assertThat(withCpu).isEqualTo(32 / dev.poet.bridge.record.ThreadCosts.CPU_SAMPLE_EVERY);
     }
 
     @Test

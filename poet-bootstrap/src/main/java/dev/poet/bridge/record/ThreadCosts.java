@@ -11,6 +11,12 @@ import java.lang.management.ThreadMXBean;
  */
 public final class ThreadCosts {
 
+    /**
+     * Calls of a method with {@code optimize-for} per CPU-time read (a power of two): a read costs about 0.5 µs on
+     * virtualised machines, allocation about 20 ns, so allocation is read on every call and CPU time on a sample.
+     */
+    public static final int CPU_SAMPLE_EVERY = 8;
+
     private ThreadCosts() {
     }
 
