@@ -17,6 +17,8 @@ import dev.poet.core.engine.EnhancementPipeline;
 import dev.poet.core.engine.MethodRegistry;
 import dev.poet.core.engine.MethodSettingsSource;
 import dev.poet.core.engine.PoetEngine;
+import dev.poet.core.events.engine.EngineEvents;
+import dev.poet.core.telemetry.Telemetry;
 import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.generate.SourceGenerator;
 import dev.poet.core.log.PoetLog;
@@ -69,11 +71,17 @@ public final class AgentInstaller {
                 AgentInstaller.class.getClassLoader());
         MethodSettingsSource settings = (className, methodName, parameterTypes) ->
                 config.settingsFor(className, methodName, parameterTypes).asMap();
+        Telemetry telemetry = Telemetry.start(config, agentVersion(), Clock.systemUTC()).orElse(null);
+        EngineEvents events = telemetry == null ? EngineEvents.NONE : telemetry.engineEvents();
         EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningOriginalHandles(instrumentation),
-                settings, PhaseEventSink.NONE, new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC()), sources);
+                settings, events, PhaseEventSink.NONE,
+                new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC()), sources, config.recordInputs());
         EngineOptions options = new EngineOptions(config.activation() == ActivationMode.EAGER,
                 config.activationTimeoutMs(), config.quarantineFailures(), config.summary(), 3);
-        PoetEngine engine = new PoetEngine(options, registry, pipeline);
+        PoetEngine engine = new PoetEngine(options, registry, pipeline, events);
+        if (telemetry != null) {
+            telemetry.recordExecutions(engine);
+        }
         Dispatcher.install(engine);
 
         Selection selection = new ConfiguredSelection(config);
@@ -87,11 +95,20 @@ public final class AgentInstaller {
             // Versions being stored are finished (bounded), so an exit right after activation loses nothing; an
             // activation still running is not waited for (its versions are neither active nor stored yet).
             engine.shutdown(SHUTDOWN_WAIT_MS);
+            if (telemetry != null) {
+                telemetry.close();
+            }
             if (options.summary()) {
                 engine.printSummary();
             }
         }, "poet-shutdown"));
         PoetLog.debug("started; " + Slots.CAPACITY + " slots, home " + config.home());
+    }
+
+    /** The agent jar's version (its manifest's {@code Implementation-Version}), for event metadata. */
+    private static String agentVersion() {
+        String v = AgentInstaller.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     /** In an attached agent, classes loaded before us are retransformed so their selected methods are routed. */

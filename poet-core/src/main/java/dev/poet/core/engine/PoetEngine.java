@@ -342,6 +342,14 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
      * exit right after an eager activation loses nothing. A version cut short anyway (the bound ran out) is never
      * half visible: every store file is written atomically and {@code metadata.json} last.
      */
+    /**
+     * Waits until the generator thread has finished what it was doing when {@link #shutdown} was called (an
+     * activation in progress is not waited for at exit); for tests that remove {@code poet.home} afterwards.
+     */
+    boolean awaitGenerators(long millis) throws InterruptedException {
+        return generators.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    }
+
     public void shutdown(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (exitLock) {

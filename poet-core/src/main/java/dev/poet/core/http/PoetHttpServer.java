@@ -86,10 +86,38 @@ public final class PoetHttpServer implements AutoCloseable {
             throw e;
         }
         server.createContext("/", poet::serve);
-        server.start();
+        startAsDaemon(server);
         PoetLog.info("HTTP API listening on " + poet.baseUri + " (" + String.join(", ", router.paths())
                 + "); address written to " + poet.addressFile.path());
         return poet;
+    }
+
+    /**
+     * The JDK server's dispatcher thread takes its daemon status from the thread that starts it; a non-daemon
+     * dispatcher would keep the application's JVM alive after its main thread ended. So it is started from a
+     * daemon thread.
+     */
+    private static void startAsDaemon(HttpServer server) throws IOException {
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread starter = new Thread(() -> {
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "poet-http-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(0);
+            throw new IOException("interrupted while starting the HTTP server", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     /** The bound address, e.g. {@code http://127.0.0.1:41234}. */

@@ -60,10 +60,12 @@ class RecordedVerificationTest {
     private SlotTable table;
 
     @AfterEach
-    void uninstall() {
+    void uninstall() throws InterruptedException {
         Dispatcher.install(null);
         if (engine != null) {
             engine.shutdown(5_000);
+            // An activation still running would write into the folder JUnit is about to delete.
+            engine.awaitGenerators(10_000);
         }
     }
 

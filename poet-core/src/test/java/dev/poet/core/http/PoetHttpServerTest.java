@@ -116,6 +116,20 @@ class PoetHttpServerTest {
     }
 
     @Test
+    void theServersThreadsNeverKeepTheApplicationsJvmAlive() throws Exception {
+        PoetHttpServer server = start();
+        feedback(server, DOCUMENT_EXAMPLE);
+        List<String> nonDaemon = new java.util.ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.isDaemon() && (t.getName().startsWith("HTTP-Dispatcher")
+                    || t.getName().startsWith("poet-http"))) {
+                nonDaemon.add(t.getName());
+            }
+        }
+        assertThat(nonDaemon).isEmpty();
+    }
+
+    @Test
     void theDocumentsExampleIsStoredAndAcknowledgedWith201() throws Exception {
         PoetHttpServer server = start();
 
