@@ -2,7 +2,7 @@ package dev.poet.bridge;
 
 import java.lang.invoke.MethodHandle;
 
-import dev.poet.bridge.record.CoarseClock;
+import dev.poet.runtime.time.CoarseClock;
 import dev.poet.bridge.record.ExecutionBuffer;
 import dev.poet.bridge.record.ExecutionFlags;
 import dev.poet.bridge.record.ExecutionRecord;

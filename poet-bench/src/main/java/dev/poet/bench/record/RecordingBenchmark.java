@@ -25,7 +25,7 @@ import dev.poet.bridge.Enhancement;
 import dev.poet.bridge.MethodContext;
 import dev.poet.bridge.MethodStats;
 import dev.poet.bridge.Outcome;
-import dev.poet.bridge.record.CoarseClock;
+import dev.poet.runtime.time.CoarseClock;
 import dev.poet.bridge.record.ExecutionBuffer;
 import dev.poet.bridge.record.RecordingPolicy;
 import dev.poet.bridge.record.ThreadCosts;

@@ -25,7 +25,7 @@ public final class ExecutionBuffer {
     public static final int DEFAULT_CAPACITY = 1 << 16;
     /**
      * One call in this many (by execution number) of a method without {@code optimize-for} is timed with
-     * {@code System.nanoTime}; the others with the {@link CoarseClock}. A power of two.
+     * {@code System.nanoTime}; the others with the {@link dev.poet.runtime.time.CoarseClock}. A power of two.
      */
     public static final int PRECISE_EVERY = 16;
     /**

@@ -15,7 +15,7 @@ public final class ExecutionFlags {
     public static final int RETRIED = 1 << 4;
     /**
      * The duration was measured with {@code System.nanoTime}; without it, it comes from the coarse clock
-     * ({@link CoarseClock}) and is only good to about a millisecond.
+     * ({@link dev.poet.runtime.time.CoarseClock}) and is only good to about a millisecond.
      */
     public static final int PRECISE_DURATION = 1 << 5;
     /** The method has {@code optimize-for}: CPU time and allocation were read (when the JVM can), inputs copied. */

@@ -9,7 +9,7 @@ import dev.poet.bridge.ExecutionIds;
  * <p><b>Durations.</b> {@link #durationNanos()} is precise ({@code System.nanoTime} at both ends) when
  * {@link #preciseDuration()} says so: every call of a method with {@code optimize-for}, and a fixed share of the
  * others ({@link ExecutionBuffer#PRECISE_EVERY 1 in 16}, chosen by execution number) that feeds latency
- * histograms. Otherwise it is the difference of two {@link CoarseClock} reads, a multiple of a millisecond and
+ * histograms. Otherwise it is the difference of two {@link dev.poet.runtime.time.CoarseClock} reads, a multiple of a millisecond and
  * good to about one: fine for an event's {@code duration_ms}, not for percentiles of fast methods.
  *
  * <p><b>Fallbacks.</b> For a call of status {@link #FALLBACK} whose original then ran in place, the duration

@@ -7,8 +7,10 @@ import dev.poet.runtime.TransientFailures;
  * Immutable circuit breaker settings, built with {@link #builder()}. Defaults follow Resilience4j's, so numbers
  * users know carry over: count-based window of 100 calls, minimum 100 calls, failure-rate threshold 50 %,
  * 60 000 ms open, 10 probe calls half-open, slow-call-rate threshold 100 % — except that slow-call detection is
- * <b>off</b> by default ({@code slowCallDurationMs = 0}): timing every call costs two clock reads, and
- * methods with a time limit have a deadline for that. Set {@link Builder#slowCallDurationMs(long)} to turn it on.
+ * <b>off</b> in these defaults ({@code slowCallDurationMs = 0}), so a breaker built without settings never reads
+ * a clock per call. Set {@link Builder#slowCallDurationMs(long)} to turn it on (the domain templates do, through
+ * their {@code breaker-slow-call-ms} parameter); calls are then timed with the coarse clock, see
+ * {@link CircuitBreaker}.
  *
  * <p>A failure counts against the breaker when the {@link FailureClassifier} says it is transient (default
  * {@link TransientFailures#DEFAULT}: I/O and time-outs); any other outcome, including an exception the

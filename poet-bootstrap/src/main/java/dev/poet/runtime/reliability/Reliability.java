@@ -39,7 +39,8 @@ import dev.poet.runtime.validate.Mode;
  * and a refused swap later (see {@link Derived}). Keys (always): {@value #RETRIES}, {@value #BACKOFF_INITIAL_MS},
  * {@value #BACKOFF_MULTIPLIER}, {@value #BACKOFF_MAX_MS}, {@value #BUDGET_MAX_TOKENS}, {@value #BUDGET_TOKEN_RATIO};
  * with {@link Builder#breaker()}: {@value #BREAKER_WINDOW}, {@value #BREAKER_MIN_CALLS},
- * {@value #BREAKER_FAILURE_RATE}, {@value #BREAKER_WAIT_MS}; with {@link Builder#deadline()}: {@value #TIMEOUT_MS}
+ * {@value #BREAKER_FAILURE_RATE}, {@value #BREAKER_WAIT_MS}, {@value #BREAKER_SLOW_CALL_MS},
+ * {@value #BREAKER_SLOW_CALL_RATE}; with {@link Builder#deadline()}: {@value #TIMEOUT_MS}
  * (optional with {@link Builder#deadlineWhenSet()}); with {@link Builder#idempotency()}: {@value #IDEMPOTENT};
  * with {@link Builder#constraintMode()}: {@value #CONSTRAINT_MODE}.
  *
@@ -58,6 +59,10 @@ public final class Reliability {
     public static final String BREAKER_MIN_CALLS = "breaker-min-calls";
     public static final String BREAKER_FAILURE_RATE = "breaker-failure-rate";
     public static final String BREAKER_WAIT_MS = "breaker-wait-ms";
+    /** Calls taking at least this many milliseconds are slow; 0 turns slow-call detection off. */
+    public static final String BREAKER_SLOW_CALL_MS = "breaker-slow-call-ms";
+    /** Percent of slow calls in the window, in (0, 100], at which the breaker opens. */
+    public static final String BREAKER_SLOW_CALL_RATE = "breaker-slow-call-rate";
     public static final String TIMEOUT_MS = "timeout-ms";
     public static final String IDEMPOTENT = "idempotent";
     public static final String CONSTRAINT_MODE = "constraint-mode";
@@ -73,6 +78,8 @@ public final class Reliability {
     private final boolean idempotency;
     private final boolean constraintMode;
     private final Clock clock;
+    /** The injected clock or null: the breaker then times calls with its own coarse clock. */
+    private final Clock breakerClock;
     private final Retry retry;
     private final Derived<Wiring> wiring;
 
@@ -90,6 +97,7 @@ public final class Reliability {
         this.idempotency = b.idempotency;
         this.constraintMode = b.constraintMode;
         this.clock = b.clock == null ? Clock.SYSTEM : b.clock;
+        this.breakerClock = b.clock;
         this.retry = Retry.builder(methodKey).events(sink).clock(clock).sleeper(b.sleeper).random(b.random)
                 .mayWait(!synchronizedMethod).build();
         this.wiring = new Derived<Wiring>(b.params, new Derived.Deriver<Wiring>() {
@@ -169,6 +177,8 @@ public final class Reliability {
         final int breakerMinCalls;
         final double breakerFailureRate;
         final long breakerWaitMs;
+        final long breakerSlowCallMs;
+        final double breakerSlowCallRate;
         final CircuitBreaker breaker;
         final long timeoutMs;
         final Deadline deadline;
@@ -189,12 +199,24 @@ public final class Reliability {
                 this.breakerMinCalls = p.requireInt(BREAKER_MIN_CALLS);
                 this.breakerFailureRate = p.requireDouble(BREAKER_FAILURE_RATE);
                 this.breakerWaitMs = p.requireLong(BREAKER_WAIT_MS);
+                this.breakerSlowCallMs = p.requireLong(BREAKER_SLOW_CALL_MS);
+                this.breakerSlowCallRate = p.requireDouble(BREAKER_SLOW_CALL_RATE);
+                if (breakerSlowCallMs < 0) {
+                    throw new MissingParameterException(BREAKER_SLOW_CALL_MS, "must be 0 (off) or more: "
+                            + breakerSlowCallMs);
+                }
+                if (!(breakerSlowCallRate > 0 && breakerSlowCallRate <= 100)) {
+                    throw new MissingParameterException(BREAKER_SLOW_CALL_RATE, "must be in (0, 100]: "
+                            + breakerSlowCallRate);
+                }
                 this.breaker = breakerFor(r, previous);
             } else {
                 this.breakerWindow = 0;
                 this.breakerMinCalls = 0;
                 this.breakerFailureRate = 0;
                 this.breakerWaitMs = 0;
+                this.breakerSlowCallMs = 0;
+                this.breakerSlowCallRate = 0;
                 this.breaker = null;
             }
             if (r.deadline) {
@@ -229,16 +251,19 @@ public final class Reliability {
         private CircuitBreaker breakerFor(Reliability r, Wiring previous) {
             if (previous != null && previous.breakerWindow == breakerWindow
                     && previous.breakerMinCalls == breakerMinCalls
-                    && previous.breakerFailureRate == breakerFailureRate && previous.breakerWaitMs == breakerWaitMs) {
+                    && previous.breakerFailureRate == breakerFailureRate && previous.breakerWaitMs == breakerWaitMs
+                    && previous.breakerSlowCallMs == breakerSlowCallMs
+                    && previous.breakerSlowCallRate == breakerSlowCallRate) {
                 return previous.breaker;
             }
             CircuitBreakerConfig config = CircuitBreakerConfig.builder().countBasedWindow(breakerWindow)
                     .minimumCalls(breakerMinCalls).failureRateThreshold(breakerFailureRate)
-                    .waitInOpenMs(breakerWaitMs).build();
+                    .waitInOpenMs(breakerWaitMs).slowCallDurationMs(breakerSlowCallMs)
+                    .slowCallRateThreshold(breakerSlowCallRate).build();
             if (previous != null) {
                 return previous.breaker.reconfigured(config);
             }
-            return CircuitBreaker.builder(r.methodKey).config(config).events(r.sink).clock(r.clock)
+            return CircuitBreaker.builder(r.methodKey).config(config).events(r.sink).clock(r.breakerClock)
                     .declaresIOException(r.declaresIOException).build();
         }
     }
@@ -289,7 +314,10 @@ public final class Reliability {
             return this;
         }
 
-        /** Every try through a count-based circuit breaker configured by the {@code breaker-*} parameters. */
+        /**
+         * Every try through a count-based circuit breaker configured by the {@code breaker-*} parameters, slow-call
+         * detection included (timed to about a millisecond, see {@link CircuitBreaker}).
+         */
         public Builder breaker() {
             this.breaker = true;
             return this;
@@ -327,7 +355,10 @@ public final class Reliability {
             return this;
         }
 
-        /** Event timestamps and breaker time; default {@link Clock#SYSTEM}. For tests. */
+        /**
+         * Event timestamps and breaker time, call durations included; default {@link Clock#SYSTEM}, and the
+         * breaker's own coarse clock for call durations. For tests.
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;

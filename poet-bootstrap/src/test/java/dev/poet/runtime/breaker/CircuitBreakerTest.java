@@ -7,6 +7,7 @@ import dev.poet.runtime.event.InMemoryEventSink;
 import dev.poet.runtime.event.PhaseEvent;
 import dev.poet.runtime.retry.Retry;
 import dev.poet.runtime.retry.RetryConfig;
+import dev.poet.runtime.time.CoarseClock;
 import dev.poet.runtime.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +174,40 @@ class CircuitBreakerTest {
         assertThat(b.state()).isEqualTo(CircuitState.OPEN);
         assertThat(sink.ofType(EventTypes.BREAKER_TRANSITION).get(0).fields()).containsEntry("reason",
                 "slow-call-rate");
+    }
+
+    @Test
+    void withoutAnInjectedClockSlowCallsAreTimedByTheCoarseClock() throws Throwable {
+        CircuitBreaker b = CircuitBreaker.builder("m").events(sink).config(CircuitBreakerConfig.builder()
+                .countBasedWindow(4).minimumCalls(4).slowCallDurationMs(50).slowCallRateThreshold(50).build()).build();
+        assertThat(CoarseClock.running()).as("a breaker that times calls starts the ticker").isTrue();
+        Attempt slow = () -> {
+            Thread.sleep(150);
+            return "slow";
+        };
+        b.execute(OK);
+        b.execute(slow);
+        b.execute(OK);
+        assertThat(b.state()).as("one slow call in three").isEqualTo(CircuitState.CLOSED);
+        b.execute(slow);
+        assertThat(b.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(sink.ofType(EventTypes.BREAKER_TRANSITION).get(0).fields()).containsEntry("reason",
+                "slow-call-rate");
+    }
+
+    @Test
+    void aReconfiguredBreakerKeepsTheInjectedClock() throws Throwable {
+        CircuitBreaker b = breaker(CircuitBreakerConfig.builder().countBasedWindow(2).minimumCalls(2)
+                .slowCallDurationMs(100).slowCallRateThreshold(100).build())
+                .reconfigured(CircuitBreakerConfig.builder().countBasedWindow(2).minimumCalls(2)
+                        .slowCallDurationMs(100).slowCallRateThreshold(100).build());
+        Attempt slowOnTheManualClock = () -> {
+            clock.advanceMillis(150);
+            return "slow";
+        };
+        b.execute(slowOnTheManualClock);
+        b.execute(slowOnTheManualClock);
+        assertThat(b.state()).as("durations still come from the injected clock").isEqualTo(CircuitState.OPEN);
     }
 
     @Test

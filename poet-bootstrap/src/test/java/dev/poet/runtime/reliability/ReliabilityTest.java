@@ -45,6 +45,8 @@ class ReliabilityTest {
         p.put("breaker-min-calls", 4);
         p.put("breaker-failure-rate", 50);
         p.put("breaker-wait-ms", 1000);
+        p.put("breaker-slow-call-ms", 0);
+        p.put("breaker-slow-call-rate", 100);
         p.put("idempotent", true);
         p.put("constraint-mode", "report");
         return p;

@@ -146,6 +146,8 @@ final class BootstrapSurface {
         allBut("dev/poet/runtime/time/RandomSource").extendable();
         denied("dev/poet/runtime/time/Sleeper", SLEEP);
         denied("dev/poet/runtime/time/ManualClock", TEST_SUPPORT);
+        // Reading the coarse clock is a volatile read; its ticker is a thread of the runtime's.
+        allBut("dev/poet/runtime/time/CoarseClock").deny("start", THREADS);
 
         allBut("dev/poet/runtime/stats/Divergence");
         allBut("dev/poet/runtime/stats/DriftAnalyzer");

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
-import dev.poet.bridge.record.CoarseClock;
+import dev.poet.runtime.time.CoarseClock;
 import dev.poet.bridge.record.ExecutionBuffer;
 import dev.poet.core.config.PoetConfig;
 import dev.poet.core.events.EventFactory;

@@ -67,6 +67,17 @@ class BootstrapSurfaceTest {
                 "(Ldev/poet/bridge/facade/FeedbackHandler;)V")).contains("facade");
     }
 
+    @Test
+    void generatedCodeMayReadTheCoarseClockButNotStartItsThread() {
+        assertThat(BootstrapSurface.typeReason("dev/poet/runtime/time/CoarseClock")).isNull();
+        assertThat(BootstrapSurface.memberReason("dev/poet/runtime/time/CoarseClock", "nanoTime", "()J")).isNull();
+        assertThat(BootstrapSurface.memberReason("dev/poet/runtime/time/CoarseClock", "millis", "()J")).isNull();
+        assertThat(BootstrapSurface.memberReason("dev/poet/runtime/time/CoarseClock", "start", "()V"))
+                .contains("threads");
+        assertThat(BootstrapSurface.memberReason("dev/poet/runtime/time/Clock", "COARSE",
+                "Ldev/poet/runtime/time/Clock;")).isNull();
+    }
+
     private static Set<String> memberNames(Class<?> type) {
         Set<String> names = new HashSet<>();
         names.add("<init>");
