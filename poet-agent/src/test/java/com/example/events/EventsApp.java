@@ -84,7 +84,7 @@ public final class EventsApp {
                             System.out.println(line);
                         }
                     }
-                    if (i % 20 == 0) {
+                    if (i % 10 == 0) {
                         // A high but sustainable rate (tens of thousands a second): under overload executions are
                         // dropped and counted by design, which is another test.
                         pause(1);

@@ -63,12 +63,21 @@ public final class ExecutionRecorder implements EventSource, ExecutionSink {
         this.inputs = inputs;
     }
 
+    /** Recorded inputs kept per method and batch window, the newest (see {@link #storeInputs()}). */
+    static final int INPUTS_PER_WINDOW = 64;
+    /** Recorded inputs of executions whose id was seen, kept per method and batch window. */
+    static final int EXPOSED_INPUTS_PER_WINDOW = 256;
+    private final Map<String, PendingInputs> pendingInputs = new LinkedHashMap<>();
+
     @Override
     public void drainTo(List<Event> sink) {
         out = sink;
         try {
             int max = buffer.capacity();
             buffer.drainTo(this, max);
+            if (inputs != null) {
+                storeInputs();
+            }
             long dropped = buffer.dropped();
             if (dropped > droppedSeen) {
                 Map<String, Object> payload = new LinkedHashMap<>();
@@ -99,12 +108,57 @@ public final class ExecutionRecorder implements EventSource, ExecutionSink {
             out.add(event(r, info, executionId));
         }
         if (inputs != null && r.arguments() != null) {
-            try {
-                inputs.add(new RecordedExecution(info.key(), executionId != null ? executionId : r.executionId(),
-                        r.startMillis(), r.arguments(), r.result(), r.statusName()));
-            } catch (Exception e) {
-                inputFailures++;
+            RecordedExecution recorded = new RecordedExecution(info.key(),
+                    executionId != null ? executionId : r.executionId(), r.startMillis(), r.arguments(), r.result(),
+                    r.statusName());
+            boolean exposed = (r.flags() & ExecutionFlags.ID_EXPOSED) != 0;
+            pendingInputs.computeIfAbsent(info.key(), k -> new PendingInputs()).add(recorded, exposed);
+        }
+    }
+
+    /**
+     * Hands this window's recorded inputs to the store: per method the newest {@value #INPUTS_PER_WINDOW}, and every
+     * execution whose id someone saw (feedback can only name those) up to {@value #EXPOSED_INPUTS_PER_WINDOW}. The
+     * store keeps only the most recent few hundred per method anyway; writing every copy of a method called tens
+     * of thousands of times a second would make the writer fall behind its window.
+     */
+    private void storeInputs() {
+        if (pendingInputs.isEmpty()) {
+            return;
+        }
+        for (PendingInputs pending : pendingInputs.values()) {
+            for (RecordedExecution e : pending.inOrder()) {
+                try {
+                    inputs.add(e);
+                } catch (Exception failure) {
+                    inputFailures++;
+                }
             }
+        }
+        pendingInputs.clear();
+    }
+
+    /** One method's recorded inputs of the current window, bounded. */
+    private static final class PendingInputs {
+        private final java.util.ArrayDeque<RecordedExecution> newest = new java.util.ArrayDeque<>();
+        private final java.util.List<RecordedExecution> exposed = new java.util.ArrayList<>();
+
+        void add(RecordedExecution e, boolean idExposed) {
+            if (idExposed && exposed.size() < EXPOSED_INPUTS_PER_WINDOW) {
+                exposed.add(e);
+                return;
+            }
+            if (newest.size() == INPUTS_PER_WINDOW) {
+                newest.removeFirst();
+            }
+            newest.addLast(e);
+        }
+
+        java.util.List<RecordedExecution> inOrder() {
+            java.util.List<RecordedExecution> all = new java.util.ArrayList<>(exposed);
+            all.addAll(newest);
+            all.sort(java.util.Comparator.comparingLong(RecordedExecution::timestamp));
+            return all;
         }
     }
 

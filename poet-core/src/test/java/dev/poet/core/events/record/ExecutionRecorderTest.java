@@ -127,6 +127,37 @@ class ExecutionRecorderTest {
     }
 
     @Test
+    void perWindowTheNewestInputsAndThoseOfExecutionsWhoseIdWasSeenAreStored() {
+        ExecutionBuffer big = new ExecutionBuffer(1024);
+        ExecutionRecorder recorder = new ExecutionRecorder(big, directory, events, 0.0, inputs);
+        int n = 300;
+        for (long e = 1; e <= n; e++) {
+            int flags = ExecutionFlags.MEASURED | (e % 50 == 0 ? ExecutionFlags.ID_EXPOSED : 0);
+            big.offer(1, e, 1_000 + e, 1_000_000, ExecutionRecord.SUCCESS, 1, flags, null, -1, 10, "[" + e + "]", "1");
+        }
+        List<Event> out = new ArrayList<>();
+        recorder.drainTo(out);
+        assertThat(out).hasSize(n);
+        List<String> stored = kept.stream().map(RecordedExecution::arguments).toList();
+        // Every execution whose id was seen, and the 64 newest of the others, oldest first.
+        List<Long> others = new ArrayList<>();
+        for (long e = 1; e <= n; e++) {
+            if (e % 50 != 0) {
+                others.add(e);
+            }
+        }
+        java.util.Set<Long> newest = new java.util.HashSet<>(
+                others.subList(others.size() - ExecutionRecorder.INPUTS_PER_WINDOW, others.size()));
+        List<String> expected = new ArrayList<>();
+        for (long e = 1; e <= n; e++) {
+            if (e % 50 == 0 || newest.contains(e)) {
+                expected.add("[" + e + "]");
+            }
+        }
+        assertThat(stored).as("oldest first").containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void ordinaryCallsAreSampledDeterministicallyNearTheRate() {
         ExecutionRecorder recorder = recorder(0.01);
         int sampled = 0;
