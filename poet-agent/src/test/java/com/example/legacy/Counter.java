@@ -33,5 +33,15 @@ public class Counter {
         System.out.println(out);
         System.out.println(new Formatter().format(7));
         System.out.println("body runs " + counter.bodyRuns());
+        // A short-lived application may exit before a background generation even starts; tests of that
+        // generation keep the JVM up a little (-Dcounter.linger-ms).
+        long linger = Long.getLong("counter.linger-ms", 0L);
+        if (linger > 0) {
+            try {
+                Thread.sleep(linger);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

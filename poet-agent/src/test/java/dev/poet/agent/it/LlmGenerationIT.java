@@ -137,7 +137,7 @@ class LlmGenerationIT {
     @Test
     void generatesOnceThenReusesTheStoredVersionWithoutAskingAgain(@TempDir Path work) throws Exception {
         try (OpenAiStub stub = new OpenAiStub(LlmGenerationIT::validEnhancement)) {
-            JvmRun first = counter(stub, work).run();
+            JvmRun first = counter(stub, work).property("counter.linger-ms", "3000").run();
 
             assertSameAsWithoutAgent(first);
             assertThat(first.counter(METHOD, "calls")).as(first.toString()).isEqualTo(10);
