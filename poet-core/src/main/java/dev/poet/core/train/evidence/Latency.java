@@ -17,8 +17,8 @@ public record Latency(long count, double p50, double p90, double p95, double p99
         if (h.getTotalCount() == 0) {
             return NONE;
         }
-        return new Latency(h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
-                ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
+        return new Latency(h.getTotalCount(), at(h, 50), at(h, 90), at(h, 95), at(h, 99),
+                ms(h.lowestEquivalentValue(h.getMaxValue())));
     }
 
     static Histogram histogram() {
@@ -28,6 +28,11 @@ public record Latency(long count, double p50, double p90, double p95, double p99
     /** Durations are kept in whole microseconds, at least one. */
     static void record(Histogram h, double millis) {
         h.recordValue(Math.max(1L, Math.round(millis * 1000.0)));
+    }
+
+    /** The bucket's lower end: a recorded 10 ms reads back as 10 ms, not as the bucket's top. */
+    private static double at(Histogram h, double percentile) {
+        return ms(h.lowestEquivalentValue(h.getValueAtPercentile(percentile)));
     }
 
     private static double ms(long micros) {
