@@ -19,6 +19,8 @@ import dev.poet.core.engine.MethodSettingsSource;
 import dev.poet.core.engine.PoetEngine;
 import dev.poet.core.events.engine.EngineEvents;
 import dev.poet.core.telemetry.Telemetry;
+import dev.poet.core.train.Train;
+import dev.poet.core.train.learned.ParamBounds;
 import dev.poet.core.generate.TemplateRepository;
 import dev.poet.core.generate.SourceGenerator;
 import dev.poet.core.log.PoetLog;
@@ -73,15 +75,20 @@ public final class AgentInstaller {
                 config.settingsFor(className, methodName, parameterTypes).asMap();
         Telemetry telemetry = Telemetry.start(config, agentVersion(), Clock.systemUTC()).orElse(null);
         EngineEvents events = telemetry == null ? EngineEvents.NONE : telemetry.engineEvents();
+        VersionStore versions = new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC());
         EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningOriginalHandles(instrumentation),
-                settings, events, PhaseEventSink.NONE,
-                new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC()), sources, config.recordInputs());
+                settings, events, PhaseEventSink.NONE, versions, sources, config.recordInputs(),
+                ParamBounds.of(config.trainBounds()));
         EngineOptions options = new EngineOptions(config.activation() == ActivationMode.EAGER,
                 config.activationTimeoutMs(), config.quarantineFailures(), config.summary(), 3);
         PoetEngine engine = new PoetEngine(options, registry, pipeline, events);
+        Train train = null;
         if (telemetry != null) {
             telemetry.recordExecutions(engine);
+            // Learns only for methods with optimize-for; its runs find nothing to do otherwise.
+            train = Train.start(config, telemetry, engine, versions, Clock.systemUTC());
         }
+        Train trainAtExit = train;
         Dispatcher.install(engine);
 
         Selection selection = new ConfiguredSelection(config);
@@ -94,6 +101,9 @@ public final class AgentInstaller {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Versions being stored are finished (bounded), so an exit right after activation loses nothing; an
             // activation still running is not waited for (its versions are neither active nor stored yet).
+            if (trainAtExit != null) {
+                trainAtExit.close();
+            }
             engine.shutdown(SHUTDOWN_WAIT_MS);
             if (telemetry != null) {
                 telemetry.close();

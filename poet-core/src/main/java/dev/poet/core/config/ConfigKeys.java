@@ -141,6 +141,38 @@ public final class ConfigKeys {
     /** Versions kept per method under {@code poet.home}, at least 1. Default 10. */
     public static final String VERSIONS_MAX = "poet.versions.max";
     /**
+     * How often Train looks at each method with {@code optimize-for}, in milliseconds, at least 1000: collects its
+     * evidence, runs its objective's learner, watches the last change and evaluates the regeneration rules.
+     * Default 3600000 (one hour).
+     */
+    public static final String TRAIN_INTERVAL_MS = "poet.train.interval-ms";
+    /** Executions (or labelled feedback) a method needs since Train's last look before it learns, at least 1. Default 20. */
+    public static final String TRAIN_MIN_EVIDENCE = "poet.train.min-evidence";
+    /**
+     * How long a learned change is watched before it is judged against the window before it (and undone when
+     * worse), in milliseconds, at least 1. Default: {@code poet.train.interval-ms}.
+     */
+    public static final String TRAIN_WATCH_WINDOW_MS = "poet.train.watch-window-ms";
+    /** Regeneration rule: request a new version when the false-positive rate of labelled alerts exceeds this. Default 0.3. */
+    public static final String TRAIN_RULE_FALSE_POSITIVE_RATE = "poet.train.rule.false-positive-rate";
+    /** Regeneration rule: ... when the missed-detection rate of labelled real events exceeds this. Default 0.1. */
+    public static final String TRAIN_RULE_MISSED_DETECTION_RATE = "poet.train.rule.missed-detection-rate";
+    /** Regeneration rule: ... when successful calls per attempt fall below this. Default 0.5. */
+    public static final String TRAIN_RULE_COST_EFFICIENCY = "poet.train.rule.cost-efficiency";
+    /** Regeneration rule: ... when the share of ignored alerts exceeds this (once alert lifecycle feedback exists). Default 0.7. */
+    public static final String TRAIN_RULE_ALERT_FATIGUE = "poet.train.rule.alert-fatigue";
+    /**
+     * Regeneration rule and undo tolerance: a measure this share worse than its rolling average requests a new
+     * version, and a learned change whose watch window is this share worse than before is undone. Default 0.05.
+     */
+    public static final String TRAIN_RULE_DEGRADATION = "poet.train.rule.degradation";
+    /**
+     * Prefix of the bounds of learned parameters, {@code poet.train.bound.<parameter>=<min>,<max>} for each of
+     * {@link dev.poet.core.train.learned.ParamBounds#DEFAULTS} (retries, timeout-ms, backoff-initial-ms,
+     * backoff-max-ms, significance, psi-threshold, season-length). Default: the documented defaults.
+     */
+    public static final String TRAIN_BOUND_PREFIX = "poet.train.bound.";
+    /**
      * Prefix of per-method keys: {@code poet.method.<binary class>.<method>[(<param types>)].<key>}. Per-method
      * keys are not read from environment variables.
      */

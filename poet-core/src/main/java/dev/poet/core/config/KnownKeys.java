@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 import dev.poet.core.log.LogArea;
+import dev.poet.core.train.learned.ParamBounds;
 
 /** The registry of scalar keys, in the order {@link PoetConfig#describe()} lists them. */
 final class KnownKeys {
@@ -66,6 +67,17 @@ final class KnownKeys {
         add(m, SUMMARY, ValueParsers.bool(), fixed(true));
         add(m, QUARANTINE_FAILURES, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(5));
         add(m, VERSIONS_MAX, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(10));
+        add(m, TRAIN_INTERVAL_MS, ValueParsers.longValue(1000), fixed(3_600_000L));
+        add(m, TRAIN_MIN_EVIDENCE, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(20));
+        add(m, TRAIN_WATCH_WINDOW_MS, ValueParsers.longValue(1), none());
+        add(m, TRAIN_RULE_FALSE_POSITIVE_RATE, ValueParsers.decimal(0.0, 1.0), fixed(0.3));
+        add(m, TRAIN_RULE_MISSED_DETECTION_RATE, ValueParsers.decimal(0.0, 1.0), fixed(0.1));
+        add(m, TRAIN_RULE_COST_EFFICIENCY, ValueParsers.decimal(0.0, 1.0), fixed(0.5));
+        add(m, TRAIN_RULE_ALERT_FATIGUE, ValueParsers.decimal(0.0, 1.0), fixed(0.7));
+        add(m, TRAIN_RULE_DEGRADATION, ValueParsers.decimal(0.0, 10.0), fixed(0.05));
+        for (String param : ParamBounds.DEFAULTS.keySet()) {
+            add(m, TRAIN_BOUND_PREFIX + param, ValueParsers.range(), none());
+        }
         ALL = Collections.unmodifiableMap(m);
     }
 

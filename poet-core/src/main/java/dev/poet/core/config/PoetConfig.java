@@ -287,6 +287,49 @@ public final class PoetConfig {
         return (Integer) value(ConfigKeys.VERSIONS_MAX);
     }
 
+    /** {@code poet.train.interval-ms}: how often Train looks at each method with optimize-for. Default one hour. */
+    public long trainIntervalMs() {
+        return (Long) value(ConfigKeys.TRAIN_INTERVAL_MS);
+    }
+
+    /** {@code poet.train.min-evidence}: executions or labels needed since the last look. Default 20. */
+    public int trainMinEvidence() {
+        return (Integer) value(ConfigKeys.TRAIN_MIN_EVIDENCE);
+    }
+
+    /** {@code poet.train.watch-window-ms}: how long a learned change is watched. Default {@link #trainIntervalMs()}. */
+    public long trainWatchWindowMs() {
+        Object v = value(ConfigKeys.TRAIN_WATCH_WINDOW_MS);
+        return v == null ? trainIntervalMs() : (Long) v;
+    }
+
+    /**
+     * A {@code poet.train.rule.<name>} threshold: {@code false-positive-rate} (0.3), {@code missed-detection-rate}
+     * (0.1), {@code cost-efficiency} (0.5), {@code alert-fatigue} (0.7), {@code degradation} (0.05).
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public double trainRule(String name) {
+        String key = "poet.train.rule." + name;
+        if (!KnownKeys.ALL.containsKey(key)) {
+            throw new IllegalArgumentException("no Train rule " + name);
+        }
+        return (Double) value(key);
+    }
+
+    /** The {@code poet.train.bound.<parameter>} ranges that are set, parameter to {@code [min, max]}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, List<Double>> trainBounds() {
+        Map<String, List<Double>> bounds = new java.util.LinkedHashMap<>();
+        for (String param : dev.poet.core.train.learned.ParamBounds.DEFAULTS.keySet()) {
+            Object v = value(ConfigKeys.TRAIN_BOUND_PREFIX + param);
+            if (v != null) {
+                bounds.put(param, (List<Double>) v);
+            }
+        }
+        return bounds;
+    }
+
     /**
      * The per-method settings of one method: name-only entries ({@code poet.method.C.m.k}) overlaid by entries
      * addressing this overload ({@code poet.method.C.m(int,String).k}); within each kind, the usual source

@@ -62,6 +62,28 @@ final class ValueParsers {
         };
     }
 
+    /** {@code <min>,<max>}: two finite numbers, min not above max; as a two-element list. */
+    static ValueParser<List<Double>> range() {
+        return (raw, wd) -> {
+            String[] parts = raw.split(",", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("not a range <min>,<max>");
+            }
+            double min;
+            double max;
+            try {
+                min = Double.parseDouble(parts[0].trim());
+                max = Double.parseDouble(parts[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a range <min>,<max> of numbers");
+            }
+            if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
+                throw new IllegalArgumentException("not a range: min must be finite and not above max");
+            }
+            return List.of(min, max);
+        };
+    }
+
     static ValueParser<Long> longValue(long min) {
         return (raw, wd) -> parseLong(raw, min);
     }

@@ -15,6 +15,8 @@ import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.store.MethodKey;
 import dev.poet.core.store.StoredVersion;
 import dev.poet.core.store.VersionMetadata;
+import dev.poet.core.train.learned.LearnedOverlay;
+import dev.poet.core.train.learned.ParamBounds;
 import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
@@ -52,6 +54,15 @@ final class Candidate {
      * once it passed on recorded calls.
      */
     boolean awaitsSamples;
+    /** Keys set by the annotation or configuration (template defaults are not explicit): never learned. */
+    java.util.Set<String> explicitKeys = java.util.Set.of();
+    /**
+     * Values Train learned for this method's objective ({@code learned.json}), laid over {@link #params} in the
+     * context; never part of the identity. Empty without optimize-for.
+     */
+    Map<String, Object> learned = Map.of();
+    /** The bounds learned values are clamped into. */
+    ParamBounds bounds = ParamBounds.defaults();
     /** Set when the classes come from a stored version. */
     StoredVersion reused;
     final Map<String, Long> timings = new LinkedHashMap<>();
@@ -80,8 +91,13 @@ final class Candidate {
         return new MethodContext(registered.id(), key.value(), method.getDeclaringClass().getName(),
                 method.getName(), registered.spec().descriptor(), method.getParameterTypes(), parameterNames,
                 method.getReturnType(), method.getExceptionTypes(), Modifier.isStatic(method.getModifiers()),
-                Modifier.isSynchronized(method.getModifiers()), template.domain(), new ParamsRef(Params.of(params)),
+                Modifier.isSynchronized(method.getModifiers()), template.domain(), new ParamsRef(Params.of(effectiveParams())),
                 events, stats, recording());
+    }
+
+    /** The configured parameters with the learned values on top (except explicit keys), as the method runs them. */
+    Map<String, Object> effectiveParams() {
+        return learned.isEmpty() ? params : LearnedOverlay.apply(params, learned, explicitKeys, bounds);
     }
 
     /** From the merged settings: {@code optimize-for} (configuration, else annotation) and the inputs switch. */

@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.io.IOException;
 
 import dev.poet.core.config.ConfigKeys;
 import dev.poet.core.config.MethodSettings;
@@ -17,6 +21,10 @@ import dev.poet.core.log.PoetLog;
 import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.model.MethodSpec;
 import dev.poet.core.store.MethodKey;
+import dev.poet.core.train.Objective;
+import dev.poet.core.train.learned.LearnedParams;
+import dev.poet.core.train.learned.LearnedParamsStore;
+import dev.poet.core.train.learned.ParamBounds;
 
 /**
  * From a registered method of a live class to a {@link Candidate}: the reflective method, its effective settings
@@ -27,16 +35,27 @@ final class CandidatePreparation {
     private final TemplateRepository templates;
     private final MethodSettingsSource settings;
     private final boolean recordInputs;
+    /** Null: learned values are not read (a method runs its configured parameters). */
+    private final LearnedParamsStore learned;
+    private final ParamBounds bounds;
 
     CandidatePreparation(TemplateRepository templates, MethodSettingsSource settings) {
-        this(templates, settings, true);
+        this(templates, settings, true, null, ParamBounds.defaults());
     }
 
-    /** @param recordInputs {@code poet.record.inputs}: copy the inputs of methods with {@code optimize-for} */
-    CandidatePreparation(TemplateRepository templates, MethodSettingsSource settings, boolean recordInputs) {
+    /**
+     * @param recordInputs {@code poet.record.inputs}: copy the inputs of methods with {@code optimize-for}
+     * @param learned      where Train keeps learned values, laid over the configured parameters of methods with
+     *                     {@code optimize-for}; null for none
+     * @param bounds       the bounds learned values are clamped into
+     */
+    CandidatePreparation(TemplateRepository templates, MethodSettingsSource settings, boolean recordInputs,
+                         LearnedParamsStore learned, ParamBounds bounds) {
         this.templates = templates;
         this.settings = settings;
         this.recordInputs = recordInputs;
+        this.learned = learned;
+        this.bounds = bounds;
     }
 
     /**
@@ -130,7 +149,43 @@ final class CandidatePreparation {
         candidate.facts = methodFacts;
         candidate.roles = roles;
         candidate.recordInputs = recordInputs;
+        candidate.explicitKeys = explicitKeys(spec.annotation(), configured, params);
+        candidate.bounds = bounds;
+        candidate.learned = learnedFor(candidate);
         return candidate;
+    }
+
+    /**
+     * What the user set: annotation and configuration keys. A method that must not run twice has its single attempt
+     * forced, so {@code retries} counts as set.
+     */
+    static Set<String> explicitKeys(Map<String, String> annotation, Map<String, String> configured,
+                                    Map<String, Object> params) {
+        Set<String> explicit = new LinkedHashSet<>(annotation.keySet());
+        explicit.addAll(configured.keySet());
+        explicit.remove(MethodSettings.DOMAIN);
+        Object idempotent = params.get(MethodSettings.IDEMPOTENT);
+        if (idempotent != null && "false".equalsIgnoreCase(idempotent.toString().trim())) {
+            explicit.add(MethodSettings.RETRIES);
+        }
+        return explicit;
+    }
+
+    /** The learned values for the method's objective; none without optimize-for or when unreadable. */
+    private Map<String, Object> learnedFor(Candidate c) {
+        Object value = c.params.get(MethodSettings.OPTIMIZE_FOR);
+        Optional<Objective> objective = Objective.parse(value == null ? null : value.toString());
+        if (learned == null || objective.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return learned.load(c.key.value()).filter(l -> l.objective().equals(objective.get().id()))
+                    .map(LearnedParams::values).orElse(Map.of());
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": learned parameters not read (" + e.getMessage()
+                    + "); it runs its configured parameters");
+            return Map.of();
+        }
     }
 
     private static Method findMethod(Class<?> type, MethodSpec spec) throws ActivationFailure {

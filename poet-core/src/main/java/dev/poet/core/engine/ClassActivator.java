@@ -64,4 +64,12 @@ public interface ClassActivator {
     default ActiveMethod finishRecording(int methodId) {
         return null;
     }
+
+    /**
+     * For a method with {@code optimize-for} that {@link #activate} (or {@link #finishRecording}) returned: its
+     * configured parameters and explicit keys; {@code null} for any other.
+     */
+    default TrainingFacts trainingFacts(int methodId) {
+        return null;
+    }
 }

@@ -29,6 +29,8 @@ import dev.poet.core.model.GenerationFacts;
 import dev.poet.core.store.VersionMetadata;
 import dev.poet.core.store.VersionStatus;
 import dev.poet.core.store.VersionStore;
+import dev.poet.core.train.learned.LearnedParamsStore;
+import dev.poet.core.train.learned.ParamBounds;
 import dev.poet.core.verify.VerificationGate;
 import dev.poet.core.verify.VerificationResult;
 import dev.poet.runtime.event.PhaseEventSink;
@@ -82,6 +84,8 @@ public final class EnhancementPipeline implements ClassActivator {
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
     /** Shared with the gate: the recorder of calls of waiting methods is its sample source. */
     private final VerificationGate verification;
+    /** Activated methods with optimize-for, by method id: what Train needs of them. */
+    private final Map<Integer, TrainingFacts> trained = new ConcurrentHashMap<>();
     /** Waiting since the last {@link #takeAwaitingSamples()}; only the generator thread touches it. */
     private final List<AwaitingSamples> newlyWaiting = new ArrayList<>();
 
@@ -134,12 +138,24 @@ public final class EnhancementPipeline implements ClassActivator {
     public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
                                EngineEvents events, PhaseEventSink forward, VersionStore store,
                                SourceGenerator sources, boolean recordInputs) {
+        this(templates, originals, settings, events, forward, store, sources, recordInputs, ParamBounds.defaults());
+    }
+
+    /**
+     * As above; a method with {@code optimize-for} runs with the values Train learned for it
+     * ({@code learned.json} in its folder of {@code store}) over its configured parameters, clamped into
+     * {@code bounds} ({@code poet.train.bound.*}), except keys its annotation or configuration set.
+     */
+    public EnhancementPipeline(TemplateRepository templates, OriginalHandles originals, MethodSettingsSource settings,
+                               EngineEvents events, PhaseEventSink forward, VersionStore store,
+                               SourceGenerator sources, boolean recordInputs, ParamBounds bounds) {
         this.events = events == null ? EngineEvents.NONE : events;
         JaninoCompiler compiler = new JaninoCompiler();
         BytecodeAuditor auditor = new BytecodeAuditor();
         LoopBudgetInjector loopBudget = new LoopBudgetInjector();
         this.verification = new VerificationGate();
-        this.preparation = new CandidatePreparation(templates, settings, recordInputs);
+        this.preparation = new CandidatePreparation(templates, settings, recordInputs,
+                LearnedParamsStore.of(store), bounds);
         this.units = new TemplateUnits(new TemplateRenderer(), compiler);
         this.versions = new VersionRecorder(store);
         this.gate = new ActivationGate(auditor, loopBudget, verification, originals, versions, this.events,
@@ -202,6 +218,7 @@ public final class EnhancementPipeline implements ClassActivator {
                     continue;
                 }
                 toPersist.put(method, candidate);
+                keepTrainingFacts(method, candidate);
                 if (upgrade.contains(candidate)) {
                     toUpgrade.put(method, new BackgroundGeneration.Job(type, candidate.registered, facts, candidate,
                             method, reporter));
@@ -247,6 +264,18 @@ public final class EnhancementPipeline implements ClassActivator {
                     + DEFAULT_RECORDED_SAMPLES + " is used");
             return DEFAULT_RECORDED_SAMPLES;
         }
+    }
+
+    private void keepTrainingFacts(ActiveMethod method, Candidate c) {
+        String objective = c.recording().optimizeFor();
+        if (objective != null) {
+            trained.put(method.context().id(), new TrainingFacts(objective, c.params, c.explicitKeys));
+        }
+    }
+
+    @Override
+    public TrainingFacts trainingFacts(int methodId) {
+        return trained.get(methodId);
     }
 
     @Override
@@ -296,6 +325,7 @@ public final class EnhancementPipeline implements ClassActivator {
             }
             c.awaitsSamples = false;
             toPersist.put(w.method(), c);
+            keepTrainingFacts(w.method(), c);
             return w.method();
         } finally {
             // Recorded calls are real data: kept no longer than needed.

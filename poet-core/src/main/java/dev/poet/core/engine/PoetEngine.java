@@ -22,13 +22,16 @@ import dev.poet.bridge.SlotTable;
 import dev.poet.core.events.record.MethodDirectory;
 import dev.poet.core.events.engine.EngineEvents;
 import dev.poet.core.log.PoetLog;
+import dev.poet.core.train.TrainedMethod;
+import dev.poet.core.train.TrainedMethods;
+import dev.poet.runtime.params.Params;
 
 /**
  * The engine behind the bridge: learns which classes are live, has their enhancements generated off the
  * application's threads, activates them, and keeps count of failures, quarantining a version that keeps failing.
  * Every change of a slot goes through the registry's {@link SlotTable}.
  */
-public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDirectory {
+public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDirectory, TrainedMethods {
 
     private final EngineOptions options;
     private final MethodRegistry registry;
@@ -291,9 +294,50 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
         if (!slots.replace(id, current, replacement)) {
             return false;
         }
+        if (current.context().recording().optimizeFor() != null) {
+            // Learned values in force stay in force: the replacement was built from the parameters at preparation.
+            replacement.context().paramsRef().set(current.context().params());
+        }
         tracked.put(id, new Tracked(replacement));
         failures.remove(current);
         return true;
+    }
+
+    /** The active methods with {@code optimize-for}: quarantined or replaced-away versions are not among them. */
+    @Override
+    public List<TrainedMethod> trainedMethods() {
+        List<TrainedMethod> trained = new ArrayList<>();
+        for (Map.Entry<Integer, Tracked> e : tracked.entrySet()) {
+            ActiveMethod m = e.getValue().method();
+            if (m == null || m.context().recording().optimizeFor() == null || slots.active(e.getKey()) != m) {
+                continue;
+            }
+            TrainingFacts facts = activator.trainingFacts(e.getKey());
+            if (facts == null) {
+                continue;
+            }
+            trained.add(new TrainedMethod(m.context().key(), e.getValue().displayName(), m.context().domain(),
+                    facts.optimizeFor(), m.version(), facts.configured(), facts.explicitKeys(), m.context().params()));
+        }
+        return trained;
+    }
+
+    /**
+     * Train's one way to change a running method: the active version with optimize-for whose key is
+     * {@code methodKey} runs {@code params} from its next call on (its {@link dev.poet.runtime.params.ParamsRef} is
+     * swapped); nothing is recompiled, no version is created.
+     */
+    @Override
+    public boolean applyLearned(String methodKey, Params params) {
+        for (Map.Entry<Integer, Tracked> e : tracked.entrySet()) {
+            ActiveMethod m = e.getValue().method();
+            if (m != null && m.context().key().equals(methodKey) && m.context().recording().optimizeFor() != null
+                    && slots.active(e.getKey()) == m) {
+                m.context().paramsRef().set(params);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

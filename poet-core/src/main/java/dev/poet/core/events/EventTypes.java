@@ -65,6 +65,27 @@ public final class EventTypes {
     /** A configuration value changed at run time. Payload: {@code key}, {@code old_value}, {@code new_value}, {@code actor}. */
     public static final String CONFIG_CHANGED = "config.changed";
 
+    /**
+     * Train moved a method's learned parameters (applied live, persisted in {@code learned.json}). Payload:
+     * {@code method}, {@code function_name}, {@code objective}, {@code before} and {@code after} (the learned values),
+     * {@code reasons} (per parameter, why), {@code measure} (the objective's measure of the window, lower is better;
+     * null when not measurable) and {@code evidence} (calls, rates, latency percentiles, labels of the window).
+     */
+    public static final String TRAIN_PARAMS_CHANGED = "train.params_changed";
+    /**
+     * Train undid a change of learned parameters because the objective's measure over the window after it was worse
+     * than the window before. Payload: {@code method}, {@code function_name}, {@code objective}, {@code before}
+     * (the values undone), {@code after} (the values restored), {@code measure_before}, {@code measure_after},
+     * {@code evidence} (of the window after). Causation: the {@code train.params_changed} it undid.
+     */
+    public static final String TRAIN_PARAMS_REVERTED = "train.params_reverted";
+    /**
+     * A regeneration rule fired for a method. Payload: {@code method}, {@code function_name}, {@code objective},
+     * {@code version}, {@code rules} (names of the rules that fired), {@code rates}, {@code common_reasons},
+     * {@code evidence}, {@code history} (changes of learned parameters) and {@code has_source}.
+     */
+    public static final String TRAIN_REGENERATION_REQUESTED = "train.regeneration_requested";
+
     private EventTypes() {
     }
 }

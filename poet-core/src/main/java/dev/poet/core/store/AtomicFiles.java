@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Crash-safe file writes: a reader (or a process restarted after a crash) sees either the old content or the new,
  * never a torn file.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Temp files end with this; anything with it left in the store is debris of a crash. */
     static final String TEMP_SUFFIX = ".tmp";
@@ -30,7 +30,7 @@ final class AtomicFiles {
      * Writes {@code data} to a temp file in the target's directory (a rename is only atomic within one file
      * system), forces it to disk, renames it over {@code target} and forces the directory entry.
      */
-    static void write(Path target, byte[] data) throws IOException {
+    public static void write(Path target, byte[] data) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
                 + COUNTER.incrementAndGet() + TEMP_SUFFIX);
         try {

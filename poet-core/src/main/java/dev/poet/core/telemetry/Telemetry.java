@@ -140,6 +140,11 @@ public final class Telemetry implements AutoCloseable {
         return writer;
     }
 
+    /** Stamps the events of this run. */
+    public EventFactory factory() {
+        return factory;
+    }
+
     public Optional<RecordedInputs> recordedInputs() {
         return Optional.ofNullable(inputs);
     }

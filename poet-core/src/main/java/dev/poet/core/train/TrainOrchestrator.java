@@ -1,0 +1,295 @@
+package dev.poet.core.train;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.poet.core.events.EventTypes;
+import dev.poet.core.log.PoetLog;
+import dev.poet.core.train.evidence.Evidence;
+import dev.poet.core.train.evidence.EvidenceCollector;
+import dev.poet.core.train.learn.Learner;
+import dev.poet.core.train.learn.LearnerInput;
+import dev.poet.core.train.learn.Proposal;
+import dev.poet.core.train.learned.LearnedOverlay;
+import dev.poet.core.train.learned.LearnedParams;
+import dev.poet.core.train.learned.LearnedParamsStore;
+import dev.poet.runtime.params.Params;
+
+/**
+ * Train's loop, one {@link #runOnce} per {@code poet.train.interval-ms}. For each active method with
+ * {@code optimize-for} (an unknown objective is one warning, then the method is left alone) that has at least
+ * {@code poet.train.min-evidence} executions or labelled feedback since its last run:
+ * <ol>
+ *   <li>collects the window's {@link Evidence} and the objective's {@link ObjectiveMeasure};</li>
+ *   <li><b>watch</b>: when the last learned change is at least {@code poet.train.watch-window-ms} old, compares the
+ *       measure of the window after it with the window before; if worse by more than the degradation threshold,
+ *       restores the previous learned values ({@code train.params_reverted}) and learns nothing more this run;</li>
+ *   <li>evaluates the {@link RegenerationRules} and hands a {@link RegenerationRequest} to the
+ *       {@link Regenerator} (at most once per method per {@value #REQUEST_COOLDOWN_INTERVALS} intervals);</li>
+ *   <li>runs the objective's {@link Learner}; keeps the proposed values it may learn (bounded, not explicit),
+ *       clamped; applies them live through {@link TrainedMethods#applyLearned}; persists them in
+ *       {@code learned.json}; says so ({@code train.params_changed}); and watches the change.</li>
+ * </ol>
+ * Without any method with {@code optimize-for} a run does nothing. Single-threaded: runs are serialised by the
+ * caller (the schedule of {@link Train}, or a test calling {@link #runOnce} with its own clock). Never throws: a
+ * method whose run fails is logged and retried next run.
+ */
+public final class TrainOrchestrator {
+
+    static final int REQUEST_COOLDOWN_INTERVALS = 24;
+
+    private final TrainOptions options;
+    private final TrainedMethods methods;
+    private final EvidenceCollector collector;
+    private final LearnedParamsStore store;
+    private final Map<Objective, Learner> learners = new EnumMap<>(Objective.class);
+    private final Regenerator regenerator;
+    private final TrainEvents events;
+    private final SourceLookup sources;
+    private final RegenerationRules rules;
+    private final Map<String, MethodState> states = new ConcurrentHashMap<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /** The running version's source, when stored. */
+    @FunctionalInterface
+    public interface SourceLookup {
+        /** @return the source, or null */
+        String source(String methodKey, String version);
+
+        SourceLookup NONE = (key, version) -> null;
+    }
+
+    /** What one run did to one method, for tests and logs. */
+    public record Outcome(String methodKey, String action, Map<String, Object> before, Map<String, Object> after,
+                          OptionalDouble measure, List<String> rulesFired) {
+    }
+
+    /** Per method, between runs: kept in memory (a restart starts a fresh window, the learned values persist). */
+    private static final class MethodState {
+        long lastRun;
+        Watch watch;
+        long lastRequest = Long.MIN_VALUE;
+        final Deque<Double> measures = new ArrayDeque<>();
+    }
+
+    /** A change under watch. */
+    private record Watch(long changedAt, double measureBefore, Map<String, Object> previous,
+                         Map<String, Object> applied, String changeEvent) {
+    }
+
+    public TrainOrchestrator(TrainOptions options, TrainedMethods methods, EvidenceCollector collector,
+                             LearnedParamsStore store, List<Learner> learners, Regenerator regenerator,
+                             TrainEvents events, SourceLookup sources) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.methods = Objects.requireNonNull(methods, "methods");
+        this.collector = Objects.requireNonNull(collector, "collector");
+        this.store = Objects.requireNonNull(store, "store");
+        for (Learner l : learners) {
+            for (Objective o : l.objectives()) {
+                this.learners.put(o, l);
+            }
+        }
+        this.events = events == null ? TrainEvents.NONE : events;
+        this.regenerator = regenerator == null ? new EventRegenerator(this.events) : regenerator;
+        this.sources = sources == null ? SourceLookup.NONE : sources;
+        this.rules = new RegenerationRules(options);
+    }
+
+    public TrainOptions options() {
+        return options;
+    }
+
+    /** One pass over every trained method at {@code nowMillis}; what it did per method that had enough evidence. */
+    public List<Outcome> runOnce(long nowMillis) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<TrainedMethod> trained;
+        try {
+            trained = methods.trainedMethods();
+        } catch (RuntimeException e) {
+            PoetLog.suppressed("train: the active methods could not be listed", e);
+            return outcomes;
+        }
+        for (TrainedMethod m : trained) {
+            try {
+                Outcome o = run(m, nowMillis);
+                if (o != null) {
+                    outcomes.add(o);
+                }
+            } catch (Exception | LinkageError e) {
+                PoetLog.suppressed("train: " + m.displayName() + " not trained this run; retried next run", e);
+            }
+        }
+        return outcomes;
+    }
+
+    private Outcome run(TrainedMethod m, long now) throws java.io.IOException {
+        Optional<Objective> parsed = m.objective();
+        if (parsed.isEmpty()) {
+            if (warned.add(m.key())) {
+                PoetLog.warn(m.displayName() + ": optimize-for=" + m.optimizeFor() + " is not an objective ("
+                        + Objective.accepted() + "); Train leaves this method alone");
+            }
+            return null;
+        }
+        Objective objective = parsed.get();
+        MethodState state = states.computeIfAbsent(m.key(), k -> new MethodState());
+        Evidence evidence = collector.collect(m.key(), state.lastRun, now);
+        if (evidence.calls() < options.minEvidence() && evidence.detections().labelled() < options.minEvidence()) {
+            return null;
+        }
+        if (state.watch != null && now - state.watch.changedAt() < options.watchWindowMs()) {
+            // Too early to judge the change: the window keeps growing.
+            return null;
+        }
+        OptionalDouble measure = ObjectiveMeasure.of(objective, evidence);
+        LearnedParams learned = store.load(m.key()).filter(l -> l.objective().equals(objective.id()))
+                .orElse(LearnedParams.empty(objective.id()));
+        state.lastRun = now;
+        Watch watch = state.watch;
+        state.watch = null;
+        if (watch != null && measure.isPresent()
+                && ObjectiveMeasure.worse(measure.getAsDouble(), watch.measureBefore(), options.degradation())) {
+            revert(m, objective, learned, watch, measure.getAsDouble(), evidence, now);
+            remember(state, measure);
+            return new Outcome(m.key(), "reverted", learned.values(), watch.previous(), measure, List.of());
+        }
+        List<String> fired = regenerate(m, objective, evidence, measure, state, learned, now);
+        Outcome outcome = learn(m, objective, learned, evidence, measure, state, now, fired);
+        remember(state, measure);
+        return outcome;
+    }
+
+    private Outcome learn(TrainedMethod m, Objective objective, LearnedParams learned, Evidence evidence,
+                          OptionalDouble measure, MethodState state, long now, List<String> fired)
+            throws java.io.IOException {
+        Learner learner = learners.get(objective);
+        if (learner == null) {
+            return new Outcome(m.key(), "measured", learned.values(), learned.values(), measure, fired);
+        }
+        Optional<Proposal> proposal = learner.propose(new LearnerInput(m, m.current(), evidence, options.bounds()));
+        if (proposal.isEmpty()) {
+            return new Outcome(m.key(), "unchanged", learned.values(), learned.values(), measure, fired);
+        }
+        Map<String, Object> next = new LinkedHashMap<>(learned.values());
+        next.putAll(LearnedOverlay.usable(proposal.get().values(), m.explicitKeys(), options.bounds()));
+        if (sameValues(next, learned.values())) {
+            return new Outcome(m.key(), "unchanged", learned.values(), learned.values(), measure, fired);
+        }
+        if (!applyValues(m, next)) {
+            return new Outcome(m.key(), "not_applied", learned.values(), learned.values(), measure, fired);
+        }
+        Map<String, Object> payload = payload(m, objective, learned.values(), next);
+        payload.put("reasons", proposal.get().reasons());
+        payload.put("measure", measure.isPresent() ? measure.getAsDouble() : null);
+        payload.put("evidence", evidence.toMap());
+        store.save(m.key(), learned.changedTo(next, new LearnedParams.Change(Instant.ofEpochMilli(now), "changed",
+                learned.values(), next, evidence.toMap())));
+        String id = events.emit(EventTypes.TRAIN_PARAMS_CHANGED, null, payload);
+        PoetLog.info(m.displayName() + ": Train (" + objective.id() + ") set " + next + " (was " + learned.values()
+                + "): " + proposal.get().reasons().values());
+        if (measure.isPresent()) {
+            state.watch = new Watch(now, measure.getAsDouble(), learned.values(), next, id);
+        }
+        return new Outcome(m.key(), "changed", learned.values(), next, measure, fired);
+    }
+
+    private void revert(TrainedMethod m, Objective objective, LearnedParams learned, Watch watch, double after,
+                        Evidence evidence, long now) throws java.io.IOException {
+        Map<String, Object> restored = watch.previous();
+        if (!applyValues(m, restored)) {
+            return;
+        }
+        store.save(m.key(), learned.changedTo(restored, new LearnedParams.Change(Instant.ofEpochMilli(now),
+                "reverted", learned.values(), restored, evidence.toMap())));
+        Map<String, Object> payload = payload(m, objective, learned.values(), restored);
+        payload.put("measure_before", watch.measureBefore());
+        payload.put("measure_after", after);
+        payload.put("evidence", evidence.toMap());
+        events.emit(EventTypes.TRAIN_PARAMS_REVERTED, watch.changeEvent(), payload);
+        PoetLog.info(m.displayName() + ": Train undid " + learned.values() + " (" + objective.id() + " measure "
+                + String.format("%.3f", after) + " after vs " + String.format("%.3f", watch.measureBefore())
+                + " before); back to " + restored);
+    }
+
+    private List<String> regenerate(TrainedMethod m, Objective objective, Evidence evidence, OptionalDouble measure,
+                                    MethodState state, LearnedParams learned, long now) {
+        Map<String, Object> fired = rules.fired(evidence, measure, new ArrayList<>(state.measures));
+        if (fired.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(fired.keySet());
+        names.remove("rolling_average");
+        if (state.lastRequest != Long.MIN_VALUE
+                && now - state.lastRequest < REQUEST_COOLDOWN_INTERVALS * options.intervalMs()) {
+            return names;
+        }
+        state.lastRequest = now;
+        Map<String, Object> rates = new LinkedHashMap<>(fired);
+        String source = null;
+        try {
+            source = sources.source(m.key(), m.version());
+        } catch (RuntimeException e) {
+            PoetLog.suppressed("train: the source of " + m.displayName() + " could not be read", e);
+        }
+        RegenerationRequest request = new RegenerationRequest(m, objective, names, rates, evidence,
+                evidence.commonReasons(), learned.history(), source);
+        try {
+            regenerator.requested(request);
+        } catch (RuntimeException e) {
+            PoetLog.suppressed("train: the regeneration request for " + m.displayName() + " failed", e);
+        }
+        return names;
+    }
+
+    private boolean applyValues(TrainedMethod m, Map<String, Object> values) {
+        Map<String, Object> effective = LearnedOverlay.apply(m.configured(), values, m.explicitKeys(),
+                options.bounds());
+        return methods.applyLearned(m.key(), Params.of(effective));
+    }
+
+    private static void remember(MethodState state, OptionalDouble measure) {
+        if (measure.isPresent()) {
+            state.measures.addLast(measure.getAsDouble());
+            while (state.measures.size() > RegenerationRules.ROLLING) {
+                state.measures.removeFirst();
+            }
+        }
+    }
+
+    private static Map<String, Object> payload(TrainedMethod m, Objective objective, Map<String, Object> before,
+                                               Map<String, Object> after) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("method", m.key());
+        p.put("function_name", m.displayName());
+        p.put("objective", objective.id());
+        p.put("before", new LinkedHashMap<>(before));
+        p.put("after", new LinkedHashMap<>(after));
+        return p;
+    }
+
+    /** Numerically equal values under the same keys (a learned 12 and 12.0 are the same). */
+    static boolean sameValues(Map<String, Object> a, Map<String, Object> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : a.entrySet()) {
+            Double x = dev.poet.core.train.learned.ParamBounds.number(e.getValue());
+            Double y = dev.poet.core.train.learned.ParamBounds.number(b.get(e.getKey()));
+            if (!Objects.equals(x, y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
