@@ -46,8 +46,8 @@ public final class DomainHarness {
     private final Method method;
     private final int id;
 
-    private DomainHarness(Method method, Template template, Map<String, String> overrides, PhaseEventSink also)
-            throws Exception {
+    private DomainHarness(Method method, Template template, Map<String, String> overrides, PhaseEventSink also,
+                          String optimizeFor) throws Exception {
         this.method = method;
         this.id = IDS.incrementAndGet();
         Class<?> type = method.getDeclaringClass();
@@ -78,7 +78,7 @@ public final class DomainHarness {
                         events.emit(event);
                         also.emit(event);
                     }
-                }, stats);
+                }, stats, dev.poet.bridge.record.RecordingPolicy.of(optimizeFor, true));
         Class<?> generated = Class.forName(TemplateRenderer.PACKAGE + "." + unit + "$M0", true, loader);
         Enhancement enhancement = (Enhancement) generated.getConstructor(MethodContext.class).newInstance(context);
         this.active = new ActiveMethod(context, enhancement, new PrivateLookupOriginalHandles().originalOf(method), "test");
@@ -105,8 +105,21 @@ public final class DomainHarness {
         return of(bundled(), type, methodName, domain, also, keysAndValues);
     }
 
+    /** As {@link #withSink}, for a method with {@code optimize-for=optimizeFor}. */
+    public static DomainHarness optimizing(String optimizeFor, PhaseEventSink also, Class<?> type,
+                                           String methodName, String domain, String... keysAndValues)
+            throws Exception {
+        return of(bundled(), type, methodName, domain, also, optimizeFor, keysAndValues);
+    }
+
     private static DomainHarness of(TemplateRepository repo, Class<?> type, String methodName, String domain,
                                     PhaseEventSink also, String... keysAndValues) throws Exception {
+        return of(repo, type, methodName, domain, also, null, keysAndValues);
+    }
+
+    private static DomainHarness of(TemplateRepository repo, Class<?> type, String methodName, String domain,
+                                    PhaseEventSink also, String optimizeFor, String... keysAndValues)
+            throws Exception {
         Method found = null;
         for (Method m : type.getDeclaredMethods()) {
             if (m.getName().equals(methodName)) {
@@ -120,7 +133,7 @@ public final class DomainHarness {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             overrides.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return new DomainHarness(found, repo.find(domain), overrides, also);
+        return new DomainHarness(found, repo.find(domain), overrides, also, optimizeFor);
     }
 
     /** The outcome through the enhancement; when the dispatcher says "run the original", the original's. */

@@ -18,13 +18,22 @@ final class HarnessMethods implements TrainedMethods {
 
     private final String key;
     private final String optimizeFor;
+    private final String displayName;
+    private final String domain;
     private final ParamsRef ref;
     private final Map<String, Object> configured;
     private final Set<String> explicit;
     int applied;
 
     HarnessMethods(String key, String optimizeFor, DomainHarness harness, String... explicitKeys) {
+        this(key, "FlakyDownstream.fetch", "base", optimizeFor, harness, explicitKeys);
+    }
+
+    HarnessMethods(String key, String displayName, String domain, String optimizeFor, DomainHarness harness,
+                   String... explicitKeys) {
         this.key = key;
+        this.displayName = displayName;
+        this.domain = domain;
         this.optimizeFor = optimizeFor;
         this.ref = harness.active.context().paramsRef();
         this.configured = new LinkedHashMap<>(ref.get().asMap());
@@ -33,7 +42,7 @@ final class HarnessMethods implements TrainedMethods {
 
     @Override
     public List<TrainedMethod> trainedMethods() {
-        return List.of(new TrainedMethod(key, "FlakyDownstream.fetch", "base", optimizeFor, "v1", configured,
+        return List.of(new TrainedMethod(key, displayName, domain, optimizeFor, "v1", configured,
                 explicit, ref.get()));
     }
 

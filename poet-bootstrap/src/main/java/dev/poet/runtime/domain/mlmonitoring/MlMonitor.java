@@ -35,6 +35,13 @@ import dev.poet.runtime.time.Clock;
  *       but broken: clamped, NaN → 0.0), each repair with a {@value #RESULT_REPAIRED} event. A
  *       {@code double}/{@code Double} result of a method whose name contains {@code score} is clamped to [0, 1]
  *       the same way.</li>
+ *   <li><b>Deciding</b>: for a method whose {@code optimize-for} is a detection objective ({@code accuracy},
+ *       {@code precision}, {@code recall}, {@code alert_quality}), {@code drift_detected} of a {@code Map} result
+ *       is the enhancement's decision from its statistics and the current (learned) {@code significance},
+ *       {@code psi-threshold} and {@code season-length}; the method's own answer is kept as
+ *       {@value #ORIGINAL_DECISION}, and each call where the two differ is an {@value #DECISION_DIFFERS} event.
+ *       Without such an objective the method decides and the statistics are only reported: Train can then
+ *       learn nothing that changes what the caller sees.</li>
  * </ul>
  * Parameters (read from the current snapshot, derived again only when it changes): {@code min-samples},
  * {@code window-size}, {@code season-length}, {@code adaptive-window}, {@code adwin-delta}, {@code bins},
@@ -48,18 +55,34 @@ public final class MlMonitor {
     public static final String TOO_FEW_SAMPLES = "ml.too_few_samples";
     public static final String DRIFT = "ml.drift";
     public static final String RESULT_REPAIRED = "ml.result_repaired";
+    public static final String DECISION_DIFFERS = "ml.decision_differs";
+    /** The key of a deciding enhancement's result that keeps the method's own {@code drift_detected}. */
+    public static final String ORIGINAL_DECISION = "original_drift_detected";
+
+    /** The {@code optimize-for} values that make the enhancement decide ({@code -} and {@code _} alike). */
+    private static final String[] DETECTION_OBJECTIVES = {"accuracy", "precision", "recall", "alert_quality"};
 
     private static final ThreadLocal<Observation> CURRENT = new ThreadLocal<Observation>();
 
     private final EventEmitter events;
     private final boolean scoreResult;
+    private final boolean decides;
     private final Derived<Resolved> resolved;
 
-    /**
-     * @param methodName the method's name; a {@code score} in it makes a numeric result a score in [0, 1]
-     */
+    /** A report-only monitor: the method decides. */
     public MlMonitor(String methodKey, String methodName, ParamsRef params, PhaseEventSink sink) {
+        this(methodKey, methodName, params, sink, null);
+    }
+
+    /**
+     * @param methodName  the method's name; a {@code score} in it makes a numeric result a score in [0, 1]
+     * @param optimizeFor the method's {@code optimize-for}, or {@code null}; a detection objective makes this
+     *                    monitor decide {@code drift_detected} (see the class comment)
+     */
+    public MlMonitor(String methodKey, String methodName, ParamsRef params, PhaseEventSink sink,
+                     String optimizeFor) {
         this.events = new EventEmitter(sink, methodKey, Clock.SYSTEM);
+        this.decides = isDetectionObjective(optimizeFor);
         this.scoreResult = methodName != null && methodName.toLowerCase().contains("score");
         this.resolved = new Derived<Resolved>(params, new Derived.Deriver<Resolved>() {
             @Override
@@ -167,6 +190,9 @@ public final class MlMonitor {
                 }
             }
             out.put("data_quality", obs == null ? 1.0 : obs.quality);
+            if (decides && report != null) {
+                decide(out, report);
+            }
             guaranteeFlag(out, "drift_detected", report != null && report.driftDetected);
             guaranteeFlag(out, "significant", report != null && report.significant);
             Object score = out.get("score");
@@ -186,6 +212,38 @@ public final class MlMonitor {
             }
         }
         return result;
+    }
+
+    /** Whether this monitor decides {@code drift_detected} itself. */
+    public boolean decides() {
+        return decides;
+    }
+
+    static boolean isDetectionObjective(String optimizeFor) {
+        if (optimizeFor == null) {
+            return false;
+        }
+        String id = optimizeFor.trim().toLowerCase().replace('-', '_');
+        for (String o : DETECTION_OBJECTIVES) {
+            if (o.equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void decide(Map<Object, Object> out, DriftReport report) {
+        Object own = out.get("drift_detected");
+        // Absent or unreadable: the method said nothing, so there is nothing to differ from.
+        Boolean original = own instanceof Boolean ? (Boolean) own
+                : own == null ? null : Boolean.valueOf(truthy(own, report.driftDetected));
+        out.put(ORIGINAL_DECISION, original == null ? Boolean.valueOf(report.driftDetected) : original);
+        out.put("drift_detected", Boolean.valueOf(report.driftDetected));
+        if (original != null && original.booleanValue() != report.driftDetected) {
+            events.emit(DECISION_DIFFERS, "original", original, "decided", Boolean.valueOf(report.driftDetected),
+                    "score", report.score, "ks_p_value", report.ksPValue, "psi", report.psi,
+                    "window", report.window);
+        }
     }
 
     private void guaranteeFlag(Map<Object, Object> out, String key, boolean fallback) {

@@ -16,7 +16,8 @@ import dev.poet.runtime.event.PhaseEvent;
  *       field: {@code reported}, {@code unrepaired}, {@code retried}, {@code repaired}, {@code rejected}):
  *       {@link ExecutionFlags#VIOLATION};</li>
  *   <li>{@code action=repaired}, and the domains' changes of an argument or result ({@code financial.rounded},
- *       {@code ml.samples_cleaned}, {@code ml.result_repaired}, {@code api.status_normalised},
+ *       {@code ml.samples_cleaned}, {@code ml.result_repaired}, {@code ml.decision_differs} (the enhancement's
+ *       detection replaced the method's), {@code api.status_normalised},
  *       {@code api.error_shaped}, {@code llm.output_truncated}): {@link ExecutionFlags#REPAIR};</li>
  *   <li>{@code action=rejected}, and calls refused on purpose ({@code breaker.not_permitted},
  *       {@code breaker.fallback}, {@code deadline.exceeded}): {@link ExecutionFlags#REJECTED};</li>
@@ -52,6 +53,7 @@ public final class DecisionFlags {
             case FinancialRisk.ROUNDED:
             case MlMonitor.SAMPLES_CLEANED:
             case MlMonitor.RESULT_REPAIRED:
+            case MlMonitor.DECISION_DIFFERS:
             case ApiOperations.STATUS_NORMALISED:
             case ApiOperations.ERROR_SHAPED:
             case LlmOps.OUTPUT_TRUNCATED:
