@@ -115,7 +115,4 @@ public final class MethodContext {
 
     /** How much of each call is recorded: whether the method has {@code optimize-for}, and inputs are copied. */
     public RecordingPolicy recording() { return recording; }
-
-    /** The method's {@code optimize-for} objective as configured, or {@code null} when it has none. */
-    public String optimizeFor() { return recording.optimizeFor(); }
 }

@@ -51,7 +51,7 @@ final class BootstrapSurface {
         only("dev/poet/bridge/MethodContext", "MethodContext member not on the audit's list",
                 "id", "key", "className", "methodName", "descriptor", "parameterCount", "parameterType",
                 "parameterName", "returnType", "isVoid", "declares", "isStatic", "isSynchronized", "domain",
-                "params", "paramsRef", "events", "optimizeFor")
+                "params", "paramsRef", "events")
                 .deny("<init>", "creating method contexts (" + ENGINE_ONLY + ")")
                 .deny("stats", COUNTERS);
         only("dev/poet/bridge/Call", "creating calls (" + ENGINE_ONLY + ")",

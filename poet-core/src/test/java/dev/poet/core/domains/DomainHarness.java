@@ -109,7 +109,10 @@ public final class DomainHarness {
     public static DomainHarness optimizing(String optimizeFor, PhaseEventSink also, Class<?> type,
                                            String methodName, String domain, String... keysAndValues)
             throws Exception {
-        return of(bundled(), type, methodName, domain, also, optimizeFor, keysAndValues);
+        String[] withObjective = java.util.Arrays.copyOf(keysAndValues, keysAndValues.length + 2);
+        withObjective[keysAndValues.length] = "optimize-for";
+        withObjective[keysAndValues.length + 1] = optimizeFor;
+        return of(bundled(), type, methodName, domain, also, optimizeFor, withObjective);
     }
 
     private static DomainHarness of(TemplateRepository repo, Class<?> type, String methodName, String domain,

@@ -45,7 +45,8 @@ import dev.poet.runtime.time.Clock;
  * </ul>
  * Parameters (read from the current snapshot, derived again only when it changes): {@code min-samples},
  * {@code window-size}, {@code season-length}, {@code adaptive-window}, {@code adwin-delta}, {@code bins},
- * {@code significance}, {@code psi-threshold}. None has a default here: they come from the template's
+ * {@code significance}, {@code psi-threshold}, and the method's {@code optimize-for} when set. None has a
+ * default here: they come from the template's
  * {@code template.properties} (a missing one is a {@link dev.poet.runtime.params.MissingParameterException}).
  */
 public final class MlMonitor {
@@ -66,23 +67,13 @@ public final class MlMonitor {
 
     private final EventEmitter events;
     private final boolean scoreResult;
-    private final boolean decides;
     private final Derived<Resolved> resolved;
 
-    /** A report-only monitor: the method decides. */
-    public MlMonitor(String methodKey, String methodName, ParamsRef params, PhaseEventSink sink) {
-        this(methodKey, methodName, params, sink, null);
-    }
-
     /**
-     * @param methodName  the method's name; a {@code score} in it makes a numeric result a score in [0, 1]
-     * @param optimizeFor the method's {@code optimize-for}, or {@code null}; a detection objective makes this
-     *                    monitor decide {@code drift_detected} (see the class comment)
+     * @param methodName the method's name; a {@code score} in it makes a numeric result a score in [0, 1]
      */
-    public MlMonitor(String methodKey, String methodName, ParamsRef params, PhaseEventSink sink,
-                     String optimizeFor) {
+    public MlMonitor(String methodKey, String methodName, ParamsRef params, PhaseEventSink sink) {
         this.events = new EventEmitter(sink, methodKey, Clock.SYSTEM);
-        this.decides = isDetectionObjective(optimizeFor);
         this.scoreResult = methodName != null && methodName.toLowerCase().contains("score");
         this.resolved = new Derived<Resolved>(params, new Derived.Deriver<Resolved>() {
             @Override
@@ -190,7 +181,7 @@ public final class MlMonitor {
                 }
             }
             out.put("data_quality", obs == null ? 1.0 : obs.quality);
-            if (decides && report != null) {
+            if (report != null && resolve().decides) {
                 decide(out, report);
             }
             guaranteeFlag(out, "drift_detected", report != null && report.driftDetected);
@@ -214,9 +205,9 @@ public final class MlMonitor {
         return result;
     }
 
-    /** Whether this monitor decides {@code drift_detected} itself. */
+    /** Whether this monitor decides {@code drift_detected} itself, with the current parameters. */
     public boolean decides() {
-        return decides;
+        return resolve().decides;
     }
 
     static boolean isDetectionObjective(String optimizeFor) {
@@ -384,8 +375,10 @@ public final class MlMonitor {
     private static final class Resolved {
         final int minSamples;
         final DriftAnalyzer analyzer;
+        final boolean decides;
 
         Resolved(Params p) {
+            this.decides = isDetectionObjective(p.getString("optimize-for", null));
             this.minSamples = Math.max(1, p.requireInt("min-samples"));
             this.analyzer = new DriftAnalyzer(p.requireInt("window-size"), p.requireInt("season-length"),
                     p.requireBoolean("adaptive-window"), p.requireDouble("adwin-delta"), minSamples,

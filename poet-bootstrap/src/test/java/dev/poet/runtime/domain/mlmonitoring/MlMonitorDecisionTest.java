@@ -26,7 +26,10 @@ class MlMonitorDecisionTest {
         p.put("bins", 10);
         p.put("significance", significance);
         p.put("psi-threshold", 0.25);
-        return new MlMonitor("k", "check", new ParamsRef(Params.of(p)), events, optimizeFor);
+        if (optimizeFor != null) {
+            p.put("optimize-for", optimizeFor);
+        }
+        return new MlMonitor("k", "check", new ParamsRef(Params.of(p)), events);
     }
 
     /** Forty flat points, then twenty far higher: a drift by every statistic. */

@@ -30,6 +30,7 @@ class DecisionFlagsTest {
             "ml.samples_cleaned,   repaired,   VR",
             "ml.too_few_samples,   reported,   V",
             "ml.result_repaired,   -,          R",
+            "ml.decision_differs,  -,          R",
             "financial.rounded,    -,          R",
             "api.status_normalised, -,         R",
             "api.error_shaped,     -,          R",
