@@ -84,7 +84,29 @@ class PromptVariantScenarioTest {
         assertThat(trained.lastThirdByVariant()[2]).as("variant 2 still tried").isPositive();
     }
 
+    /**
+     * The oracle changes its mind after the first third: variant 2 becomes the best (0.85) and variant 1 drops
+     * to 0.3. The exploring share is what lets Train notice; the learned choice follows within a few windows.
+     */
+    @Test
+    void theLearnedChoiceFollowsWhenAnotherVariantBecomesBetter() throws Exception {
+        double[] after = {0.3, 0.3, 0.85};
+        Figures rotating = run(false, 2, after);
+        Figures trained = run(true, 2, after);
+        System.out.printf("[scenario] best variant 1 -> 2 after call %d: round-robin mean score (last third)=%.3f,"
+                + " optimizeFor=quality %.3f, variant 2 share %.3f, learned=%s%n", CALLS / 3,
+                rotating.meanScoreLastThird(), trained.meanScoreLastThird(), trained.bestShareLastThird(),
+                trained.learned());
+        assertThat(trained.learned()).containsEntry(PromptVariantLearner.KEY, 2L);
+        assertThat(trained.bestShareLastThird()).as("share of the new best variant, last third").isGreaterThan(0.8);
+        assertThat(trained.meanScoreLastThird()).isGreaterThan(rotating.meanScoreLastThird() + 0.15);
+    }
+
     private Figures run(boolean train) throws Exception {
+        return run(train, BEST, POSITIVE);
+    }
+
+    private Figures run(boolean train, int best, double[] afterFirstThird) throws Exception {
         MemoryEventLog log = new MemoryEventLog();
         long[] now = {HOUR};
         EventFactory factory = new EventFactory(new EventMetadata("test", "default", "svc"),
@@ -116,7 +138,8 @@ class PromptVariantScenarioTest {
             Outcome o = h.call(app, "question " + i);
             assertThat(o.thrown).isNull();
             int variant = "ABC".indexOf(app.lastPrompt.charAt(0));
-            boolean positive = oracle.nextDouble() < POSITIVE[variant];
+            double[] odds = i < CALLS / 3 ? POSITIVE : afterFirstThird;
+            boolean positive = oracle.nextDouble() < odds[variant];
             String execution = lastExecution[0];
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("method", KEY);
@@ -145,7 +168,7 @@ class PromptVariantScenarioTest {
         } else {
             assertThat(log.query(EventQuery.all().withType(EventTypes.TRAIN_PARAMS_CHANGED))).isEmpty();
         }
-        return new Figures((double) lastThird[BEST] / n, lastThirdScore / n, lastThird, learned);
+        return new Figures((double) lastThird[best] / n, lastThirdScore / n, lastThird, learned);
     }
 
     private static void record(MemoryEventLog log, EventFactory factory, PhaseEvent event, long at,
