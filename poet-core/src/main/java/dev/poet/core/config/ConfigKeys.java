@@ -169,7 +169,7 @@ public final class ConfigKeys {
     /**
      * Prefix of the bounds of learned parameters, {@code poet.train.bound.<parameter>=<min>,<max>} for each of
      * {@link dev.poet.core.train.learned.ParamBounds#DEFAULTS} (retries, timeout-ms, backoff-initial-ms,
-     * backoff-max-ms, significance, psi-threshold, season-length). Default: the documented defaults.
+     * backoff-max-ms, significance, psi-threshold, season-length, prompt-best-variant). Default: the documented defaults.
      */
     public static final String TRAIN_BOUND_PREFIX = "poet.train.bound.";
     /**

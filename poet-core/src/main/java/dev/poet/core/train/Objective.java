@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What a method's {@code optimize-for} setting asks Train to improve. Each objective has one measure
- * ({@link ObjectiveMeasure}, lower is better) and, for {@link #LATENCY} and {@link #COST}, a learner of
- * parameters; the detection objectives are measured from labelled feedback.
+ * ({@link ObjectiveMeasure}, lower is better) and, for {@link #LATENCY}, {@link #COST} and {@link #QUALITY}, a
+ * learner of parameters; the detection objectives are measured from labelled feedback.
  */
 public enum Objective {
     /** Caller-visible latency (p99) and failure rate. */
@@ -20,7 +20,9 @@ public enum Objective {
     /** Share of real events that were alerted. */
     RECALL("recall", true),
     /** F1 of the alerts, penalised by alert volume. */
-    ALERT_QUALITY("alert_quality", true);
+    ALERT_QUALITY("alert_quality", true),
+    /** Mean feedback score of the results (llm_ops: which prompt variant is taken). */
+    QUALITY("quality", false);
 
     private final String id;
     private final boolean detection;

@@ -4,6 +4,7 @@ import java.util.OptionalDouble;
 
 import dev.poet.core.train.evidence.Detections;
 import dev.poet.core.train.evidence.Evidence;
+import dev.poet.core.train.evidence.VariantFeedback;
 
 /**
  * The one number each {@link Objective} is judged by over a window of {@link Evidence}; <b>lower is better</b>
@@ -21,6 +22,8 @@ import dev.poet.core.train.evidence.Evidence;
  *       {@value #ALERT_SHARE_BUDGET} of the executions with a known result alerted and
  *       {@code }{@value #ALERT_SHARE_BUDGET}{@code  / alert_share} beyond: alerting on everything is penalised even
  *       when every alert is labelled true.</li>
+ *   <li>{@code quality}: {@code 1 − mean feedback score} of the window's scored feedback (a {@code score} in
+ *       [0, 1], a 1–5 {@code rating}, a positive/negative {@code label}; see {@link VariantFeedback}).</li>
  * </ul>
  * A measure is absent when the window lacks what it needs (no calls, no CPU figures, no labels).
  */
@@ -47,6 +50,7 @@ public final class ObjectiveMeasure {
             case RECALL -> 1 - evidence.detections().recall();
             case ACCURACY -> 1 - evidence.detections().accuracy();
             case ALERT_QUALITY -> 1 - alertQuality(evidence.detections());
+            case QUALITY -> 1 - evidence.meanScore();
         };
         return Double.isNaN(v) || Double.isInfinite(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
     }

@@ -15,6 +15,7 @@ import dev.poet.core.train.evidence.EvidenceCollector;
 import dev.poet.core.train.learn.CostLearner;
 import dev.poet.core.train.learn.DetectionLearner;
 import dev.poet.core.train.learn.LatencyLearner;
+import dev.poet.core.train.learn.PromptVariantLearner;
 import dev.poet.core.train.learned.LearnedParamsStore;
 
 /**
@@ -53,7 +54,7 @@ public final class Train implements AutoCloseable {
         return new TrainOrchestrator(TrainOptions.from(config), methods,
                 new EvidenceCollector(telemetry.log(), telemetry.recordedInputs().orElse(null)),
                 new LearnedParamsStore(config.home()), List.of(new LatencyLearner(), new CostLearner(),
-                        new DetectionLearner(telemetry.recordedInputs().orElse(null))),
+                        new DetectionLearner(telemetry.recordedInputs().orElse(null)), new PromptVariantLearner()),
                 new EventRegenerator(events), events, sources);
     }
 

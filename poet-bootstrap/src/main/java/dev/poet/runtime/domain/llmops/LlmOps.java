@@ -32,7 +32,16 @@ import dev.poet.runtime.time.Clock;
  *       the first {@code String} parameter whose name (or configured role) contains {@code prompt}, else, when
  *       every parameter's name is known, the first {@code String} parameter — is rewritten by the variants in turn, one per execution: a variant containing
  *       {@code {prompt}} has it replaced by the original prompt, any other is put before it followed by a blank
- *       line. Every execution records the variant in a {@value #PROMPT_VARIANT} event.</li>
+ *       line. Every execution records the variant in a {@value #PROMPT_VARIANT} event ({@code variant} index,
+ *       {@code text}, {@code execution_id}, {@code choice}), which is how feedback on the execution is joined
+ *       to the variant it ran with.</li>
+ *   <li>Which variant: while {@code prompt-best-variant} is negative (its default, and always for a method
+ *       without {@code optimize-for}, whose parameters are never learned) the variants are taken in turn
+ *       ({@code choice=rotate}). Once Train has learned the best variant from feedback, that one is taken
+ *       ({@code exploit}) except for a share {@code prompt-explore} (default 0.1) of executions, which take one
+ *       of the others uniformly ({@code explore}) so that a variant which got better can win back its place.
+ *       The draw is a hash of the execution number and a seed (the method key's hash unless given), so it is
+ *       repeatable and needs no lock.</li>
  * </ul>
  * The parameters are read from the current snapshot (derived again only when it changes); none has a default
  * here: they come from the template's {@code template.properties} (a missing one is a
@@ -69,6 +78,7 @@ public final class LlmOps {
     private final EventEmitter events;
     private final int promptIndex;
     private final AtomicLong executions = new AtomicLong();
+    private final long seed;
 
     /**
      * @param parameterNames per parameter, its role for the prompt rule: its name, a configured role, or empty when
@@ -77,6 +87,13 @@ public final class LlmOps {
      */
     public LlmOps(String methodKey, ParamsRef params, PhaseEventSink sink, String[] parameterNames,
                   boolean[] isString) {
+        this(methodKey, params, sink, parameterNames, isString, methodKey.hashCode());
+    }
+
+    /** As the other constructor, with the seed of the exploration draw given. */
+    public LlmOps(String methodKey, ParamsRef params, PhaseEventSink sink, String[] parameterNames,
+                  boolean[] isString, long seed) {
+        this.seed = seed;
         this.events = new EventEmitter(sink, methodKey, Clock.SYSTEM);
         this.settings = new Derived<Settings>(params, new Derived.Deriver<Settings>() {
             @Override
@@ -119,12 +136,17 @@ public final class LlmOps {
         final int minChars;
         final int maxChars;
         final String[] variants;
+        final int best;
+        final double explore;
 
         Settings(Params p) {
             this.minChars = p.requireInt("min-output-chars");
             this.maxChars = p.requireInt("max-output-chars");
             String list = p.requireString("prompt-variants");
             this.variants = list.trim().isEmpty() ? new String[0] : list.split("\\|");
+            this.best = p.requireInt("prompt-best-variant");
+            double share = p.requireDouble("prompt-explore");
+            this.explore = Double.isNaN(share) ? 0 : Math.max(0, Math.min(1, share));
         }
     }
 
@@ -133,17 +155,41 @@ public final class LlmOps {
         if (promptIndex < 0 || !(args[promptIndex] instanceof String)) {
             return args;
         }
-        String[] variants = settings.get().variants;
+        Settings s = settings.get();
+        String[] variants = s.variants;
         if (variants.length == 0) {
             return args;
         }
-        int i = (int) (executions.getAndIncrement() % variants.length);
+        long n = executions.getAndIncrement();
+        int i;
+        String choice;
+        if (s.best < 0 || s.best >= variants.length) {
+            i = (int) (n % variants.length);
+            choice = "rotate";
+        } else if (variants.length > 1 && unit(n, 0) < s.explore) {
+            int other = (int) (unit(n, 1) * (variants.length - 1));
+            i = other >= s.best ? other + 1 : other;
+            choice = "explore";
+        } else {
+            i = s.best;
+            choice = "exploit";
+        }
         String variant = variants[i].trim();
         String prompt = (String) args[promptIndex];
         args[promptIndex] = variant.contains("{prompt}") ? variant.replace("{prompt}", prompt)
                 : variant + "\n\n" + prompt;
-        events.emit(PROMPT_VARIANT, "variant", i, "text", variant, "execution_id", executionId);
+        events.emit(PROMPT_VARIANT, "variant", i, "text", variant, "execution_id", executionId,
+                "choice", choice);
         return args;
+    }
+
+    /** A uniform draw in {@code [0, 1)} for execution {@code n}, stream {@code stream}: SplitMix64 of both. */
+    private double unit(long n, int stream) {
+        long z = seed + n * 0x9E3779B97F4A7C15L + stream * 0xD1B54A32D192ED03L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53;
     }
 
     /** The result predicate of the retry: too-short output is retried. */

@@ -26,18 +26,33 @@ import java.util.TreeMap;
  * @param bytesPerSuccess    bytes allocated per successful call, extrapolated likewise; NaN without any
  * @param labels             feedback by {@code label} ({@code was_real_drift} counted as {@code real}/{@code not_real})
  * @param commonReasons      the most frequent feedback {@code reason}s, most frequent first
+ * @param variants           by prompt variant (llm_ops; {@link VariantFeedback#UNKNOWN_VARIANT} for executions
+ *                           without a known variant), the window's executions and their feedback scores
  */
 public record Evidence(String methodKey, long sinceMillis, long untilMillis, long calls, long successes,
                        long failures, long fallbacks, Map<Integer, Long> attempts, Map<Integer, Long> failureAttempts,
                        long retriedCalls, long retriedSuccesses, Latency latency, Latency singleTry,
                        long deadlineExceeded, long measuredCalls, double cpuMsPerSuccess, double bytesPerSuccess,
-                       Detections detections, long feedback, Map<String, Long> labels, List<String> commonReasons) {
+                       Detections detections, long feedback, Map<String, Long> labels, List<String> commonReasons,
+                       Map<Integer, VariantFeedback> variants) {
 
     public Evidence {
         attempts = Collections.unmodifiableMap(new TreeMap<>(attempts));
         failureAttempts = Collections.unmodifiableMap(new TreeMap<>(failureAttempts));
         labels = Collections.unmodifiableMap(new TreeMap<>(labels));
         commonReasons = List.copyOf(commonReasons);
+        variants = Collections.unmodifiableMap(new TreeMap<>(variants));
+    }
+
+    /** The mean feedback score of every scored execution, variant known or not; NaN without any. */
+    public double meanScore() {
+        long scored = 0;
+        double sum = 0;
+        for (VariantFeedback v : variants.values()) {
+            scored += v.scored();
+            sum += v.scoreSum();
+        }
+        return scored == 0 ? Double.NaN : sum / scored;
     }
 
     /** Failed calls among all; NaN without calls. */
@@ -100,6 +115,12 @@ public record Evidence(String methodKey, long sinceMillis, long untilMillis, lon
         m.put("feedback", feedback);
         m.put("labels", new LinkedHashMap<>(labels));
         m.put("common_reasons", commonReasons);
+        if (!variants.isEmpty()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            variants.forEach((k, f) -> v.put(String.valueOf(k), f.toMap()));
+            m.put("prompt_variants", v);
+            m.put("mean_score", finite(meanScore()));
+        }
         return m;
     }
 

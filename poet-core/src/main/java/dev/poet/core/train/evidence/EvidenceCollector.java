@@ -21,10 +21,12 @@ import dev.poet.core.events.EventQuery;
 import dev.poet.core.events.EventTypes;
 import dev.poet.core.replay.RecordedExecution;
 import dev.poet.core.replay.RecordedInputs;
+import dev.poet.runtime.domain.llmops.LlmOps;
 
 /**
  * Reads one method's {@link Evidence} for a window from the event log ({@code function.execution},
- * {@code deadline.exceeded}, {@code function.feedback}) and, for detections, its recorded inputs (whether an
+ * {@code deadline.exceeded}, {@code llm.prompt_variant},
+ * {@code function.feedback}) and, for detections, its recorded inputs (whether an
  * execution alerted is in its recorded result). Thread-safe; every call reads the log afresh.
  */
 public final class EvidenceCollector {
@@ -33,6 +35,11 @@ public final class EvidenceCollector {
     public static final int COMMON_REASONS = 5;
     /** Recorded results looked at per window for the alert share. */
     static final int RECORDED_LOOKBACK = 1_000;
+    /**
+     * How far before the window the variant of an execution is looked up: feedback in the window may be on an
+     * execution of an earlier window.
+     */
+    static final long VARIANT_LOOKBACK_MS = 24 * 3_600_000L;
     private static final String DEADLINE_EXCEEDED = "deadline.exceeded";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -116,7 +123,38 @@ public final class EvidenceCollector {
         return new Evidence(methodKey, sinceMillis, untilMillis, executions.size(), successes, failures, fallbacks,
                 attempts, failureAttempts, retried, retriedSuccesses, Latency.of(all), Latency.of(single), deadlines,
                 measured, cpuPerSuccess, bytesPerSuccess, labelled.detections(methodKey, sinceMillis, untilMillis),
-                feedback.size(), labelled.labels, labelled.reasons());
+                feedback.size(), labelled.labels, labelled.reasons(),
+                variants(methodKey, sinceMillis, untilMillis, labelled.scores));
+    }
+
+    /**
+     * Per prompt variant, the window's executions (from {@code llm.prompt_variant} decisions) and the scores of
+     * the window's feedback on executions with that variant; empty when there is neither a variant nor a score.
+     */
+    private Map<Integer, VariantFeedback> variants(String methodKey, long sinceMillis, long untilMillis,
+                                                   Map<String, Double> scores) throws IOException {
+        Map<Integer, VariantFeedback> byVariant = new HashMap<>();
+        Map<String, Integer> variantOf = new HashMap<>();
+        for (Event e : inWindow(log.query(EventQuery.all().withType(LlmOps.PROMPT_VARIANT).withMethod(methodKey)
+                .since(sinceMillis - VARIANT_LOOKBACK_MS)), methodKey, untilMillis)) {
+            Map<String, Object> p = e.payload();
+            if (!(p.get("variant") instanceof Number n)) {
+                continue;
+            }
+            Object id = p.get("execution_id") != null ? p.get("execution_id") : e.correlationId();
+            if (id != null) {
+                variantOf.put(id.toString(), n.intValue());
+            }
+            if (e.timestamp() >= sinceMillis) {
+                byVariant.merge(n.intValue(), new VariantFeedback(1, 0, 0), (a, b) -> a.plusExecution());
+            }
+        }
+        for (Map.Entry<String, Double> s : scores.entrySet()) {
+            int variant = variantOf.getOrDefault(s.getKey(), VariantFeedback.UNKNOWN_VARIANT);
+            byVariant.merge(variant, new VariantFeedback(0, 1, s.getValue()),
+                    (a, b) -> a.plusScore(s.getValue()));
+        }
+        return byVariant;
     }
 
     private static List<Event> inWindow(List<Event> events, String methodKey, long untilMillis) {
@@ -156,6 +194,10 @@ public final class EvidenceCollector {
             }
         }
         for (Map.Entry<String, Map<String, Object>> e : byExecution.entrySet()) {
+            Double score = VariantFeedback.score(e.getValue());
+            if (score != null) {
+                f.scores.put(e.getKey(), score);
+            }
             Boolean alerted = alerted(methodKey, e.getKey());
             f.count(e.getValue(), alerted);
         }
@@ -204,6 +246,8 @@ public final class EvidenceCollector {
     private final class Feedback {
         final Map<String, Long> labels = new HashMap<>();
         final Map<String, Long> reasons = new HashMap<>();
+        /** Execution to the score of its latest feedback. */
+        final Map<String, Double> scores = new HashMap<>();
         long tp;
         long fp;
         long fn;

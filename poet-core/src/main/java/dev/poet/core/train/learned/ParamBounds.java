@@ -18,6 +18,7 @@ import java.util.Map;
  *   <tr><td>{@code significance}</td><td>0.001</td><td>0.2</td><td>detection objectives</td></tr>
  *   <tr><td>{@code psi-threshold}</td><td>0.05</td><td>1.0</td><td>detection objectives</td></tr>
  *   <tr><td>{@code season-length}</td><td>2</td><td>1000</td><td>detection objectives</td></tr>
+ *   <tr><td>{@code prompt-best-variant}</td><td>0</td><td>63</td><td>quality (llm_ops)</td></tr>
  * </table>
  * Each is configurable with {@code poet.train.bound.<parameter>=<min>,<max>}; integral parameters are rounded.
  */
@@ -58,6 +59,7 @@ public final class ParamBounds {
         m.put("significance", new Bound(0.001, 0.2, false));
         m.put("psi-threshold", new Bound(0.05, 1.0, false));
         m.put("season-length", new Bound(2, 1000, true));
+        m.put("prompt-best-variant", new Bound(0, 63, true));
         DEFAULTS = Collections.unmodifiableMap(m);
     }
 

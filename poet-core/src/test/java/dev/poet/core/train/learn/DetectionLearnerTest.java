@@ -36,7 +36,7 @@ class DetectionLearnerTest {
         TrainedMethod m = new TrainedMethod(KEY, "Monitor.check", "ml_monitoring", objective, "v1", CONFIGURED,
                 Set.of(explicit), Params.of(current));
         Evidence e = new Evidence(KEY, 0, 1, 40, 40, 0, 0, Map.of(1, 40L), Map.of(), 0, 0, Latency.NONE,
-                Latency.NONE, 0, 40, Double.NaN, Double.NaN, d, d.labelled(), Map.of(), List.of());
+                Latency.NONE, 0, 40, Double.NaN, Double.NaN, d, d.labelled(), Map.of(), List.of(), Map.of());
         return new LearnerInput(m, Params.of(current), e, ParamBounds.defaults());
     }
 
