@@ -87,16 +87,16 @@ public final class ConfigHistory {
                                                         Map<String, String> settings) throws IOException {
         long now = clock.millis();
         Map<String, Object> file = read(methodKey);
-        Map<String, String> now_ = new TreeMap<>(settings);
+        Map<String, String> current = new TreeMap<>(settings);
         Map<String, String[]> changes = new LinkedHashMap<>();
         List<Object> pending = new ArrayList<>(file == null ? List.of() : list(file.get("pending")));
         if (file != null) {
             Map<String, String> last = strings(file.get("settings"));
             TreeSet<String> keys = new TreeSet<>(last.keySet());
-            keys.addAll(now_.keySet());
+            keys.addAll(current.keySet());
             for (String k : keys) {
-                if (!Objects.equals(last.get(k), now_.get(k))) {
-                    changes.put(k, new String[]{last.get(k), now_.get(k)});
+                if (!Objects.equals(last.get(k), current.get(k))) {
+                    changes.put(k, new String[]{last.get(k), current.get(k)});
                 }
             }
             String cause = null;
@@ -126,7 +126,7 @@ public final class ConfigHistory {
         out.put("format", FORMAT);
         out.put("function_name", functionName);
         out.put("activated_at", now);
-        out.put("settings", now_);
+        out.put("settings", current);
         out.put("pending", pending);
         write(methodKey, out);
         return changes;
