@@ -153,6 +153,11 @@ public final class ConfigKeys {
      * worse), in milliseconds, at least 1. Default: {@code poet.train.interval-ms}.
      */
     public static final String TRAIN_WATCH_WINDOW_MS = "poet.train.watch-window-ms";
+    /**
+     * How long after a method's configuration changed its impact is measured (that window after against the same
+     * length before), in milliseconds, at least 1. Default 604800000 (7 days).
+     */
+    public static final String TRAIN_IMPACT_WINDOW_MS = "poet.train.impact-window-ms";
     /** Regeneration rule: request a new version when the false-positive rate of labelled alerts exceeds this. Default 0.3. */
     public static final String TRAIN_RULE_FALSE_POSITIVE_RATE = "poet.train.rule.false-positive-rate";
     /** Regeneration rule: ... when the missed-detection rate of labelled real events exceeds this. Default 0.1. */

@@ -303,6 +303,11 @@ public final class PoetConfig {
         return v == null ? trainIntervalMs() : (Long) v;
     }
 
+    /** {@code poet.train.impact-window-ms}: when a configuration change's impact is measured. Default 7 days. */
+    public long trainImpactWindowMs() {
+        return (Long) value(ConfigKeys.TRAIN_IMPACT_WINDOW_MS);
+    }
+
     /**
      * A {@code poet.train.rule.<name>} threshold: {@code false-positive-rate} (0.3), {@code missed-detection-rate}
      * (0.1), {@code cost-efficiency} (0.5), {@code alert-fatigue} (0.7), {@code degradation} (0.05).

@@ -88,6 +88,8 @@ public final class EnhancementPipeline implements ClassActivator {
     private final Map<Integer, TrainingFacts> trained = new ConcurrentHashMap<>();
     /** Waiting since the last {@link #takeAwaitingSamples()}; only the generator thread touches it. */
     private final List<AwaitingSamples> newlyWaiting = new ArrayList<>();
+    /** Where activated methods' settings are compared with what they last ran with; null: not tracked. */
+    private volatile dev.poet.core.train.config.ConfigHistory configHistory;
 
     /** A version that passed everything but verification on real arguments; not in any slot yet. */
     private record Waiting(Candidate candidate, ActiveMethod method, int samples) {
@@ -370,11 +372,45 @@ public final class EnhancementPipeline implements ClassActivator {
         }
     }
 
+    /**
+     * From now on, each activated method's settings are compared with what it last ran with ({@code config.changed}
+     * for each key that differs) and kept in {@code history}.
+     */
+    public void trackConfigurationIn(dev.poet.core.train.config.ConfigHistory history) {
+        this.configHistory = history;
+    }
+
     /** {@code version.activated}, after the {@code generation.succeeded} it follows when it was generated now. */
     private void activated(Candidate c, String version) {
         VersionFacts facts = CandidateFacts.of(c, version);
         String cause = c.reused != null ? null : events.generationSucceeded(facts, c.timings);
         events.versionActivated(facts, c.reused != null, null, cause);
+        trackSettings(c);
+    }
+
+    private void trackSettings(Candidate c) {
+        dev.poet.core.train.config.ConfigHistory history = configHistory;
+        if (history == null) {
+            return;
+        }
+        try {
+            history.activated(c.key.value(), c.displayName(), settingsOf(c));
+        } catch (Exception e) {
+            PoetLog.suppressed(c.displayName() + ": its settings could not be compared with the last run", e);
+        }
+    }
+
+    /** What the user chose for a method: the keys annotation or configuration set, and its domain. */
+    static Map<String, String> settingsOf(Candidate c) {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        for (String k : c.explicitKeys) {
+            Object v = c.params.get(k);
+            if (v != null) {
+                settings.put(k, v.toString());
+            }
+        }
+        settings.put(dev.poet.core.config.MethodSettings.DOMAIN, c.template.domain());
+        return settings;
     }
 
     /** A method whose candidate could not even be prepared (no template, no such method): nothing was generated. */

@@ -62,8 +62,23 @@ public final class EventTypes {
      * {@code queue_full}, {@code too_large} and {@code write_failed} (totals by cause).
      */
     public static final String EVENTS_DROPPED = "events.dropped";
-    /** A configuration value changed at run time. Payload: {@code key}, {@code old_value}, {@code new_value}, {@code actor}. */
+    /**
+     * A configuration value changed at run time, or a method was activated with a setting that differs from what it
+     * last ran with (then also {@code method} and {@code function_name}, one event per key, actor
+     * {@code configuration}). Payload: {@code key}, {@code old_value}, {@code new_value} (null when unset),
+     * {@code actor}.
+     */
     public static final String CONFIG_CHANGED = "config.changed";
+    /**
+     * The impact of a method's configuration change, {@code poet.train.impact-window-ms} after it: the window of that
+     * length after the change against the one before. Payload: {@code method}, {@code function_name}, {@code keys},
+     * {@code changed_at}, {@code window_ms}, {@code kind} ({@code detector} or {@code calls}), {@code objective},
+     * {@code before} and {@code after} (detector: {@code false_positive_rate}, {@code missed_detections},
+     * {@code missed_rate}, {@code detection_delay_ms}; otherwise {@code latency_p99_ms}, {@code failure_rate}; both:
+     * {@code calls}, and {@code objective_measure} with optimize-for), {@code actor}. Causation: the first
+     * {@code config.changed} of the change.
+     */
+    public static final String CONFIG_IMPACT_MEASURED = "config.impact_measured";
 
     /**
      * Train moved a method's learned parameters (applied live, persisted in {@code learned.json}). Payload:

@@ -11,6 +11,8 @@ import dev.poet.core.log.PoetLog;
 import dev.poet.core.store.MethodKey;
 import dev.poet.core.store.VersionStore;
 import dev.poet.core.telemetry.Telemetry;
+import dev.poet.core.train.config.ConfigHistory;
+import dev.poet.core.train.config.ImpactMeasurement;
 import dev.poet.core.train.evidence.EvidenceCollector;
 import dev.poet.core.train.learn.CostLearner;
 import dev.poet.core.train.learn.DetectionLearner;
@@ -21,7 +23,8 @@ import dev.poet.core.train.learned.LearnedParamsStore;
 /**
  * Train as the agent runs it: a {@link TrainOrchestrator} over the engine's methods, the event log and recorded
  * inputs of {@link Telemetry}, ticking every {@code poet.train.interval-ms} on one daemon thread
- * ({@code poet-train}). A run only does work for methods with {@code optimize-for}.
+ * ({@code poet-train}). A run only learns for methods with {@code optimize-for}; it also measures the impact of
+ * configuration changes that are {@code poet.train.impact-window-ms} old ({@link ImpactMeasurement}).
  */
 public final class Train implements AutoCloseable {
 
@@ -69,14 +72,23 @@ public final class Train implements AutoCloseable {
             return t;
         });
         long interval = orchestrator.options().intervalMs();
+        ImpactMeasurement impacts = new ImpactMeasurement(configHistory(config, telemetry, clock),
+                new EvidenceCollector(telemetry.log(), telemetry.recordedInputs().orElse(null)),
+                TrainEvents.writingTo(telemetry.writer(), telemetry.factory()), config.trainImpactWindowMs());
         schedule.scheduleWithFixedDelay(() -> {
             try {
                 orchestrator.runOnce(clock.millis());
+                impacts.runOnce(clock.millis());
             } catch (Throwable t) {
                 PoetLog.suppressed("train: a run failed; the next follows in " + interval + " ms", t);
             }
         }, interval, interval, TimeUnit.MILLISECONDS);
         return new Train(orchestrator, schedule);
+    }
+
+    /** The settings each method last ran with under {@code poet.home}, changes announced through the event log. */
+    public static ConfigHistory configHistory(PoetConfig config, Telemetry telemetry, Clock clock) {
+        return new ConfigHistory(config.home(), TrainEvents.writingTo(telemetry.writer(), telemetry.factory()), clock);
     }
 
     public TrainOrchestrator orchestrator() {

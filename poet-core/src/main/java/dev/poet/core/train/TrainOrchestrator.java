@@ -24,6 +24,7 @@ import dev.poet.core.train.learn.Proposal;
 import dev.poet.core.train.learned.LearnedOverlay;
 import dev.poet.core.train.learned.LearnedParams;
 import dev.poet.core.train.learned.LearnedParamsStore;
+import dev.poet.core.train.state.TrainState;
 import dev.poet.runtime.params.Params;
 
 /**
@@ -43,7 +44,8 @@ import dev.poet.runtime.params.Params;
  * </ol>
  * Without any method with {@code optimize-for} a run does nothing. Single-threaded: runs are serialised by the
  * caller (the schedule of {@link Train}, or a test calling {@link #runOnce} with its own clock). Never throws: a
- * method whose run fails is logged and retried next run.
+ * method whose run fails is logged and retried next run. What a run remembers of a method (the change under watch,
+ * the rolling measures, the last request) is kept in {@link TrainState}, so a restart resumes a watch in progress.
  */
 public final class TrainOrchestrator {
 
@@ -59,6 +61,7 @@ public final class TrainOrchestrator {
     private final SourceLookup sources;
     private final RegenerationRules rules;
     private final Map<String, MethodState> states = new ConcurrentHashMap<>();
+    private final TrainState durable;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** The running version's source, when stored. */
@@ -75,7 +78,7 @@ public final class TrainOrchestrator {
                           OptionalDouble measure, List<String> rulesFired) {
     }
 
-    /** Per method, between runs: kept in memory (a restart starts a fresh window, the learned values persist). */
+    /** Per method, between runs; restored from and saved to {@link TrainState}. */
     private static final class MethodState {
         long lastRun;
         Watch watch;
@@ -104,6 +107,7 @@ public final class TrainOrchestrator {
         this.regenerator = regenerator == null ? new EventRegenerator(this.events) : regenerator;
         this.sources = sources == null ? SourceLookup.NONE : sources;
         this.rules = new RegenerationRules(options);
+        this.durable = new TrainState(store);
     }
 
     public TrainOptions options() {
@@ -125,6 +129,7 @@ public final class TrainOrchestrator {
                 Outcome o = run(m, nowMillis);
                 if (o != null) {
                     outcomes.add(o);
+                    persist(m.key());
                 }
             } catch (Exception | LinkageError e) {
                 PoetLog.suppressed("train: " + m.displayName() + " not trained this run; retried next run", e);
@@ -143,7 +148,7 @@ public final class TrainOrchestrator {
             return null;
         }
         Objective objective = parsed.get();
-        MethodState state = states.computeIfAbsent(m.key(), k -> new MethodState());
+        MethodState state = states.computeIfAbsent(m.key(), this::restore);
         Evidence evidence = collector.collect(m.key(), state.lastRun, now);
         if (evidence.calls() < options.minEvidence() && evidence.detections().labelled() < options.minEvidence()) {
             return null;
@@ -250,6 +255,43 @@ public final class TrainOrchestrator {
             PoetLog.suppressed("train: the regeneration request for " + m.displayName() + " failed", e);
         }
         return names;
+    }
+
+    /** The remembered state of a method not seen since start; a fresh one when none or unreadable. */
+    private MethodState restore(String key) {
+        MethodState state = new MethodState();
+        try {
+            Optional<TrainState.Method> saved = durable.load(key);
+            if (saved.isPresent()) {
+                TrainState.Method s = saved.get();
+                state.lastRun = s.lastRun();
+                state.lastRequest = s.lastRequest();
+                state.measures.addAll(s.measures());
+                TrainState.Watch w = s.watch();
+                if (w != null) {
+                    state.watch = new Watch(w.changedAt(), w.measureBefore(), w.previous(), w.applied(),
+                            w.changeEvent());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            PoetLog.suppressed("train: the state of " + key + " could not be read; it starts afresh", e);
+        }
+        return state;
+    }
+
+    private void persist(String key) {
+        MethodState state = states.get(key);
+        if (state == null) {
+            return;
+        }
+        Watch w = state.watch;
+        try {
+            durable.save(key, new TrainState.Method(state.lastRun, w == null ? null
+                    : new TrainState.Watch(w.changedAt(), w.measureBefore(), w.previous(), w.applied(),
+                    w.changeEvent()), state.lastRequest, new ArrayList<>(state.measures)));
+        } catch (java.io.IOException | RuntimeException e) {
+            PoetLog.suppressed("train: the state of " + key + " could not be saved; a restart starts it afresh", e);
+        }
     }
 
     private boolean applyValues(TrainedMethod m, Map<String, Object> values) {
