@@ -23,6 +23,11 @@ public final class EventRegenerator implements Regenerator {
 
     @Override
     public void requested(RegenerationRequest r) {
+        announce(r);
+    }
+
+    /** Logs and records the request; returns the event's id (null when nothing was written). */
+    public String announce(RegenerationRequest r) {
         PoetLog.info(r.method().displayName() + ": Train requests a regenerated version (" + String.join(", ",
                 r.rules()) + "; " + r.rates() + ")");
         Map<String, Object> p = new LinkedHashMap<>();
@@ -45,6 +50,6 @@ public final class EventRegenerator implements Regenerator {
         }
         p.put("history", history);
         p.put("has_source", r.currentSource() != null);
-        events.emit(EventTypes.TRAIN_REGENERATION_REQUESTED, null, p);
+        return events.emit(EventTypes.TRAIN_REGENERATION_REQUESTED, null, p);
     }
 }
