@@ -64,6 +64,10 @@ public final class CandidateRegenerator implements Regenerator {
         String cause = announce.announce(r);
         TrainedMethod m = r.method();
         try {
+            if ("pending".equals(m.version())) {
+                discarded(r, null, "the running version is not stored yet; nothing generated", null, cause);
+                return Optional.empty();
+            }
             List<LabelledExecution> replay = samples.labelled(m.key(), MAX_REPLAY);
             long replayable = r.objective().detection()
                     ? replay.stream().filter(s -> s.real() != null).count() : replay.size();
