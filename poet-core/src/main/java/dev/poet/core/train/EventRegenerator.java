@@ -10,8 +10,9 @@ import dev.poet.core.log.PoetLog;
 import dev.poet.core.train.learned.LearnedParams;
 
 /**
- * The default {@link Regenerator}: says which rules fired in one log line and records the request as a
- * {@code train.regeneration_requested} event with its evidence; nothing is generated.
+ * A {@link Regenerator} that only says which rules fired in one log line and records the request as a
+ * {@code train.regeneration_requested} event with its evidence; nothing is generated. Used where the engine cannot
+ * produce versions; {@link dev.poet.core.train.regen.CandidateRegenerator} announces its requests through it.
  */
 public final class EventRegenerator implements Regenerator {
 

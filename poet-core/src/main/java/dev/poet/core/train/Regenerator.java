@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Receives the orchestrator's requests for a regenerated version. The default ({@link EventRegenerator}) logs
- * and records them; a generating implementation produces a candidate, proves it on replayed executions and
+ * Receives the orchestrator's requests for a regenerated version. {@link EventRegenerator} logs and records
+ * them; a generating implementation produces a candidate, proves it on replayed executions and
  * promotes it only when it is better. Called on Train's thread; must not throw (what it throws is logged).
  */
 @FunctionalInterface
