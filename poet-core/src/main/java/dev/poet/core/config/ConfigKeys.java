@@ -149,6 +149,11 @@ public final class ConfigKeys {
     /** Executions (or labelled feedback) a method needs since Train's last look before it learns, at least 1. Default 20. */
     public static final String TRAIN_MIN_EVIDENCE = "poet.train.min-evidence";
     /**
+     * Recorded labelled executions a regenerated candidate must be replayed on, beside the running version, before
+     * it may be promoted; at least 1. Default 20.
+     */
+    public static final String TRAIN_MIN_REPLAY = "poet.train.min-replay";
+    /**
      * How long a learned change is watched before it is judged against the window before it (and undone when
      * worse), in milliseconds, at least 1. Default: {@code poet.train.interval-ms}.
      */

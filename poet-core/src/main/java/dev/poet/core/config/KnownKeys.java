@@ -69,6 +69,7 @@ final class KnownKeys {
         add(m, VERSIONS_MAX, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(10));
         add(m, TRAIN_INTERVAL_MS, ValueParsers.longValue(1000), fixed(3_600_000L));
         add(m, TRAIN_MIN_EVIDENCE, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(20));
+        add(m, TRAIN_MIN_REPLAY, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(20));
         add(m, TRAIN_WATCH_WINDOW_MS, ValueParsers.longValue(1), none());
         add(m, TRAIN_IMPACT_WINDOW_MS, ValueParsers.longValue(1), fixed(604_800_000L));
         add(m, TRAIN_RULE_FALSE_POSITIVE_RATE, ValueParsers.decimal(0.0, 1.0), fixed(0.3));

@@ -297,6 +297,11 @@ public final class PoetConfig {
         return (Integer) value(ConfigKeys.TRAIN_MIN_EVIDENCE);
     }
 
+    /** {@code poet.train.min-replay}: replayed executions a regenerated candidate needs to be promoted. Default 20. */
+    public int trainMinReplay() {
+        return (Integer) value(ConfigKeys.TRAIN_MIN_REPLAY);
+    }
+
     /** {@code poet.train.watch-window-ms}: how long a learned change is watched. Default {@link #trainIntervalMs()}. */
     public long trainWatchWindowMs() {
         Object v = value(ConfigKeys.TRAIN_WATCH_WINDOW_MS);

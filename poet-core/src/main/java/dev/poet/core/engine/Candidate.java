@@ -70,6 +70,10 @@ final class Candidate {
     boolean recordInputs = true;
     /** Id of the {@code version.rejected} event of this candidate, the cause of a {@code generation.failed}; may be null. */
     String rejectionEvent;
+    /** Why Train regenerates this method, for a source generator's prompt; null for a first generation. */
+    String evidence;
+    /** The source a regenerating source generator improves on (the running version's); null: the template's. */
+    String example;
     /** Set on a template version stored as quarantined because it was quarantined while the LLM's outcome was awaited. */
     boolean storedQuarantined;
 

@@ -86,6 +86,8 @@ public final class EnhancementPipeline implements ClassActivator {
     private final VerificationGate verification;
     /** Activated methods with optimize-for, by method id: what Train needs of them. */
     private final Map<Integer, TrainingFacts> trained = new ConcurrentHashMap<>();
+    /** Versions Train asks for after activation. */
+    private final TrainedVersions trainedVersions;
     /** Waiting since the last {@link #takeAwaitingSamples()}; only the generator thread touches it. */
     private final List<AwaitingSamples> newlyWaiting = new ArrayList<>();
     /** Where activated methods' settings are compared with what they last ran with; null: not tracked. */
@@ -167,6 +169,13 @@ public final class EnhancementPipeline implements ClassActivator {
                 new SourceGeneration(sources, new TemplateUnits(new TemplateRenderer(), new JaninoCompiler()),
                         new JaninoCompiler(), auditor, loopBudget, verification),
                 preparation, gate, versions, store, this.events, Clock.systemUTC());
+        // Train's thread gets its own renderer and compilers too.
+        this.trainedVersions = new TrainedVersions(preparation,
+                new TemplateUnits(new TemplateRenderer(), new JaninoCompiler()),
+                sources == null ? null : new SourceGeneration(sources,
+                        new TemplateUnits(new TemplateRenderer(), new JaninoCompiler()), new JaninoCompiler(), auditor,
+                        loopBudget, verification),
+                gate, versions, store);
     }
 
     @Override
@@ -272,7 +281,18 @@ public final class EnhancementPipeline implements ClassActivator {
         String objective = c.recording().optimizeFor();
         if (objective != null) {
             trained.put(method.context().id(), new TrainingFacts(objective, c.params, c.explicitKeys));
+            trainedVersions.activated(method, c);
         }
+    }
+
+    /** Versions Train asks for (regenerated candidates, rollbacks) of the methods with optimize-for. */
+    TrainedVersions trainedVersions() {
+        return trainedVersions;
+    }
+
+    /** {@code method} (made from {@code c} by {@link #trainedVersions()}) is now in its slot. */
+    void trainedVersionActive(ActiveMethod method, Candidate c) {
+        keepTrainingFacts(method, c);
     }
 
     @Override

@@ -24,6 +24,10 @@ import dev.poet.core.events.engine.EngineEvents;
 import dev.poet.core.log.PoetLog;
 import dev.poet.core.train.TrainedMethod;
 import dev.poet.core.train.TrainedMethods;
+import dev.poet.core.train.regen.ReplayTarget;
+import dev.poet.core.train.regen.VersionControl;
+import dev.poet.core.store.MethodKey;
+import dev.poet.core.store.VersionStatus;
 import dev.poet.runtime.params.Params;
 
 /**
@@ -31,7 +35,8 @@ import dev.poet.runtime.params.Params;
  * application's threads, activates them, and keeps count of failures, quarantining a version that keeps failing.
  * Every change of a slot goes through the registry's {@link SlotTable}.
  */
-public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDirectory, TrainedMethods {
+public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDirectory, TrainedMethods,
+        VersionControl {
 
     private final EngineOptions options;
     private final MethodRegistry registry;
@@ -338,6 +343,126 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
             }
         }
         return false;
+    }
+
+    /** The active version with optimize-for whose key is {@code methodKey}, with its slot id; null when none. */
+    private Map.Entry<Integer, ActiveMethod> activeTrained(String methodKey) {
+        for (Map.Entry<Integer, Tracked> e : tracked.entrySet()) {
+            ActiveMethod m = e.getValue().method();
+            if (m != null && m.context().key().equals(methodKey) && m.context().recording().optimizeFor() != null
+                    && slots.active(e.getKey()) == m) {
+                return Map.entry(e.getKey(), m);
+            }
+        }
+        return null;
+    }
+
+    private TrainedVersions trainedVersions() {
+        return activator instanceof EnhancementPipeline p ? p.trainedVersions() : null;
+    }
+
+    /**
+     * Train's regeneration: a new version of the active method with optimize-for {@code methodKey}, through the
+     * same gate as any version, stored as a candidate; in no slot until {@link #promote}.
+     */
+    @Override
+    public java.util.Optional<CandidateVersion> generateCandidate(String methodKey, Map<String, Object> params,
+                                                                  String evidence) {
+        TrainedVersions versions = trainedVersions();
+        Map.Entry<Integer, ActiveMethod> active = activeTrained(methodKey);
+        if (versions == null || active == null || closing) {
+            return java.util.Optional.empty();
+        }
+        try {
+            ReplayTarget current = versions.replayOf(active.getValue());
+            return versions.regenerate(active.getValue(), params, evidence, this)
+                    .map(p -> new CandidateVersion(methodKey, p.version(), p.replay(), current));
+        } catch (ActivationFailure | RuntimeException | LinkageError e) {
+            PoetLog.suppressed("train: no candidate for " + methodKey, e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Puts the stored candidate {@code version} in the slot of its method and makes it current in the store. */
+    @Override
+    public boolean promote(String methodKey, String version) {
+        TrainedVersions versions = trainedVersions();
+        Map.Entry<Integer, ActiveMethod> active = activeTrained(methodKey);
+        TrainedVersions.Prepared p = versions == null ? null : versions.takeCandidate(methodKey, version);
+        if (p == null || active == null || !swap(active.getKey(), active.getValue(), p.method())) {
+            return false;
+        }
+        ((EnhancementPipeline) activator).trainedVersionActive(p.method(), p.candidate());
+        versions.promoted(p);
+        try {
+            versions.store().activate(MethodKey.parse(methodKey), version);
+        } catch (java.io.IOException | RuntimeException e) {
+            PoetLog.warn(methodKey + ": " + version + " runs but is not current in the store: " + e.getMessage());
+        }
+        return true;
+    }
+
+    /** Marks a candidate that was not promoted as rejected, with the reason: it is never activated or reused. */
+    @Override
+    public void discard(String methodKey, String version, String reason) {
+        TrainedVersions versions = trainedVersions();
+        if (versions == null) {
+            return;
+        }
+        versions.takeCandidate(methodKey, version);
+        try {
+            versions.store().markStatus(MethodKey.parse(methodKey), version, VersionStatus.REJECTED, reason);
+        } catch (java.io.IOException | RuntimeException e) {
+            PoetLog.warn(methodKey + ": discarded candidate " + version + " not marked: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Makes the stored version {@code version} of the active method with optimize-for {@code methodKey} run again
+     * (through the gate again, as any reused version) and current in the store; the version it replaces is marked
+     * {@code rolled_back} with {@code reason}. For Train's automatic undo and for rollback by hand.
+     *
+     * @return false when it cannot be: no such active method or stored version, not activatable, rejected by the
+     *         gate
+     */
+    @Override
+    public boolean rollBack(String methodKey, String version, String reason) {
+        TrainedVersions versions = trainedVersions();
+        Map.Entry<Integer, ActiveMethod> active = activeTrained(methodKey);
+        if (versions == null || active == null) {
+            return false;
+        }
+        MethodKey key = MethodKey.parse(methodKey);
+        try {
+            if (!versions.store().version(key, version).map(v -> v.metadata().activatable()).orElse(false)) {
+                return false;
+            }
+            TrainedVersions.Prepared p = versions.stored(active.getValue(), version, this);
+            if (!swap(active.getKey(), active.getValue(), p.method())) {
+                return false;
+            }
+            ((EnhancementPipeline) activator).trainedVersionActive(p.method(), p.candidate());
+            versions.promoted(p);
+            String undone = active.getValue().version();
+            versions.store().activate(key, version);
+            if (!undone.equals(version)) {
+                versions.store().markStatus(key, undone, VersionStatus.ROLLED_BACK, reason);
+            }
+            return true;
+        } catch (ActivationFailure | java.io.IOException | RuntimeException e) {
+            PoetLog.warn(methodKey + ": rollback to " + version + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Compare-and-set of a slot holding {@code current}; the summary and failure counts follow. */
+    private boolean swap(int id, ActiveMethod current, ActiveMethod replacement) {
+        if (!slots.replace(id, current, replacement)) {
+            return false;
+        }
+        tracked.put(id, new Tracked(replacement));
+        failures.remove(current);
+        return true;
     }
 
     /**

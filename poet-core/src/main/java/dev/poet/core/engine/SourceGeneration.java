@@ -88,7 +88,8 @@ final class SourceGeneration {
                 + "_" + c.method.getName() + "_" + Hashes.crc(c.key.value() + System.nanoTime());
         Object objective = c.params.get("optimize-for");
         GenerationRequest request = new GenerationRequest(c.method, className, c.parameterNames, c.template,
-                units.example(type, c), c.params, objective == null ? null : objective.toString(), facts.classFile());
+                c.example != null ? c.example : units.example(type, c), c.params,
+                objective == null ? null : objective.toString(), facts.classFile(), c.evidence);
         Map<String, Class<?>> visible = SignatureTypes.of(type, List.of(c.method));
         SourceCheck check = source -> check(c, className, source, visible);
         long start = System.nanoTime();

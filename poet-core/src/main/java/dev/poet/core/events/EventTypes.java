@@ -101,6 +101,27 @@ public final class EventTypes {
      */
     public static final String TRAIN_REGENERATION_REQUESTED = "train.regeneration_requested";
 
+    /**
+     * Train regenerated a version that beat the running one on replayed executions and made it current. Payload:
+     * {@code method}, {@code function_name}, {@code objective}, {@code previous} and {@code version} (stored names),
+     * {@code replay} (executions replayed, both scores, what replay judged). Causation: the
+     * {@code train.regeneration_requested} it answers.
+     */
+    public static final String VERSION_PROMOTED = "version.promoted";
+    /**
+     * A promoted version was undone (the live measure got worse than before it, or by hand): the previous version is
+     * current again. Payload: {@code method}, {@code function_name}, {@code version} (undone), {@code restored},
+     * {@code reason}, and for an automatic undo {@code measure_before}, {@code measure_after}, {@code evidence}.
+     * Causation: the {@code version.promoted} it undid, when known.
+     */
+    public static final String VERSION_ROLLED_BACK = "version.rolled_back";
+    /**
+     * A regenerated candidate was not promoted. Payload: {@code method}, {@code function_name}, {@code objective},
+     * {@code version} (the stored candidate, null when none was produced), {@code reason} and {@code replay}
+     * (executions replayed and both scores, when replayed). Causation: the {@code train.regeneration_requested}.
+     */
+    public static final String TRAIN_CANDIDATE_DISCARDED = "train.candidate_discarded";
+
     private EventTypes() {
     }
 }

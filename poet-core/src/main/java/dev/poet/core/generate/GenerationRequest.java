@@ -16,8 +16,18 @@ import java.util.Map;
  * @param params          the method's effective parameters (domain defaults, annotation, configuration)
  * @param objective       {@code optimize-for}, or {@code null} when Train is off
  * @param classFile       the instrumented class's original class file, or {@code null} when unreadable
+ * @param evidence        why Train asks for a better version (the objective's rates, feedback reasons, learned
+ *                        parameter history, as text), with {@code templateExample} then the running version's
+ *                        source; {@code null} for a first generation
  */
 public record GenerationRequest(Method method, String className, String[] parameterNames, Template template,
                                 String templateExample, Map<String, Object> params, String objective,
-                                byte[] classFile) {
+                                byte[] classFile, String evidence) {
+
+    /** A first generation: no evidence. */
+    public GenerationRequest(Method method, String className, String[] parameterNames, Template template,
+                             String templateExample, Map<String, Object> params, String objective,
+                             byte[] classFile) {
+        this(method, className, parameterNames, template, templateExample, params, objective, classFile, null);
+    }
 }

@@ -10,8 +10,9 @@ import dev.poet.core.log.PoetLog;
 import dev.poet.core.train.learned.LearnedParams;
 
 /**
- * The default {@link Regenerator}: says which rules fired in one log line and records the request as a
- * {@code train.regeneration_requested} event with its evidence; nothing is generated.
+ * A {@link Regenerator} that only says which rules fired in one log line and records the request as a
+ * {@code train.regeneration_requested} event with its evidence; nothing is generated. Used where the engine cannot
+ * produce versions; {@link dev.poet.core.train.regen.CandidateRegenerator} announces its requests through it.
  */
 public final class EventRegenerator implements Regenerator {
 
@@ -23,6 +24,11 @@ public final class EventRegenerator implements Regenerator {
 
     @Override
     public void requested(RegenerationRequest r) {
+        announce(r);
+    }
+
+    /** Logs and records the request; returns the event's id (null when nothing was written). */
+    public String announce(RegenerationRequest r) {
         PoetLog.info(r.method().displayName() + ": Train requests a regenerated version (" + String.join(", ",
                 r.rules()) + "; " + r.rates() + ")");
         Map<String, Object> p = new LinkedHashMap<>();
@@ -45,6 +51,6 @@ public final class EventRegenerator implements Regenerator {
         }
         p.put("history", history);
         p.put("has_source", r.currentSource() != null);
-        events.emit(EventTypes.TRAIN_REGENERATION_REQUESTED, null, p);
+        return events.emit(EventTypes.TRAIN_REGENERATION_REQUESTED, null, p);
     }
 }

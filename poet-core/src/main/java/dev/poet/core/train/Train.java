@@ -19,12 +19,17 @@ import dev.poet.core.train.learn.DetectionLearner;
 import dev.poet.core.train.learn.LatencyLearner;
 import dev.poet.core.train.learn.PromptVariantLearner;
 import dev.poet.core.train.learned.LearnedParamsStore;
+import dev.poet.core.train.regen.CandidateRegenerator;
+import dev.poet.core.train.regen.ReplayEvaluator;
+import dev.poet.core.train.regen.ReplaySamples;
+import dev.poet.core.train.regen.VersionControl;
 
 /**
  * Train as the agent runs it: a {@link TrainOrchestrator} over the engine's methods, the event log and recorded
- * inputs of {@link Telemetry}, ticking every {@code poet.train.interval-ms} on one daemon thread
- * ({@code poet-train}). A run only learns for methods with {@code optimize-for}; it also measures the impact of
- * configuration changes that are {@code poet.train.impact-window-ms} old ({@link ImpactMeasurement}).
+ * inputs of {@link Telemetry}, regenerating through the engine when it can ({@link CandidateRegenerator}),
+ * ticking every {@code poet.train.interval-ms} on one daemon thread ({@code poet-train}). A run only learns for
+ * methods with {@code optimize-for}; it also measures the impact of configuration changes that are
+ * {@code poet.train.impact-window-ms} old ({@link ImpactMeasurement}).
  */
 public final class Train implements AutoCloseable {
 
@@ -54,11 +59,16 @@ public final class Train implements AutoCloseable {
                         return null;
                     }
                 };
+        Regenerator regenerator = methods instanceof VersionControl engine
+                ? new CandidateRegenerator(engine, new ReplaySamples(telemetry.log(),
+                        telemetry.recordedInputs().orElse(null)), new ReplayEvaluator(), config.trainMinReplay(), events,
+                        Clock.systemUTC())
+                : new EventRegenerator(events);
         return new TrainOrchestrator(TrainOptions.from(config), methods,
                 new EvidenceCollector(telemetry.log(), telemetry.recordedInputs().orElse(null)),
                 new LearnedParamsStore(config.home()), List.of(new LatencyLearner(), new CostLearner(),
                         new DetectionLearner(telemetry.recordedInputs().orElse(null)), new PromptVariantLearner()),
-                new EventRegenerator(events), events, sources);
+                regenerator, events, sources);
     }
 
     /** Starts the schedule: the first run one interval after start. */

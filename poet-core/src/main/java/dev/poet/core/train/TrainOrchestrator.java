@@ -33,11 +33,14 @@ import dev.poet.runtime.params.Params;
  * {@code poet.train.min-evidence} executions or labelled feedback since its last run:
  * <ol>
  *   <li>collects the window's {@link Evidence} and the objective's {@link ObjectiveMeasure};</li>
- *   <li><b>watch</b>: when the last learned change is at least {@code poet.train.watch-window-ms} old, compares the
- *       measure of the window after it with the window before; if worse by more than the degradation threshold,
- *       restores the previous learned values ({@code train.params_reverted}) and learns nothing more this run;</li>
+ *   <li><b>watch</b>: when the last change (of learned values, or a promoted version) is at least
+ *       {@code poet.train.watch-window-ms} old, compares the measure of the window after it with the window before;
+ *       if worse by more than the degradation threshold, undoes it: restores the previous learned values
+ *       ({@code train.params_reverted}) or has the {@link Regenerator} roll the promoted version back
+ *       ({@code version.rolled_back}), and does nothing more this run;</li>
  *   <li>evaluates the {@link RegenerationRules} and hands a {@link RegenerationRequest} to the
- *       {@link Regenerator} (at most once per method per {@value #REQUEST_COOLDOWN_INTERVALS} intervals);</li>
+ *       {@link Regenerator} (at most once per method per {@value #REQUEST_COOLDOWN_INTERVALS} intervals); a version
+ *       it promotes is watched, and nothing is learned on top of it this run;</li>
  *   <li>runs the objective's {@link Learner}; keeps the proposed values it may learn (bounded, not explicit),
  *       clamped; applies them live through {@link TrainedMethods#applyLearned}; persists them in
  *       {@code learned.json}; says so ({@code train.params_changed}); and watches the change.</li>
@@ -86,9 +89,14 @@ public final class TrainOrchestrator {
         final Deque<Double> measures = new ArrayDeque<>();
     }
 
-    /** A change under watch. */
+    /** A change under watch: of learned values, or a promoted version ({@code promotion} set). */
     private record Watch(long changedAt, double measureBefore, Map<String, Object> previous,
-                         Map<String, Object> applied, String changeEvent) {
+                         Map<String, Object> applied, String changeEvent, Promotion promotion) {
+    }
+
+    /** What the regeneration step did: the rules that fired, and the promotion it made, if any. */
+    private record Regeneration(List<String> fired, Optional<Promotion> promotion) {
+        static final Regeneration NONE = new Regeneration(List.of(), Optional.empty());
     }
 
     public TrainOrchestrator(TrainOptions options, TrainedMethods methods, EvidenceCollector collector,
@@ -163,13 +171,37 @@ public final class TrainOrchestrator {
         state.lastRun = now;
         Watch watch = state.watch;
         state.watch = null;
-        if (watch != null && measure.isPresent()
+        if (watch != null && watch.promotion() != null && measure.isPresent()
+                && ObjectiveMeasure.worse(measure.getAsDouble(), watch.measureBefore(), options.degradation())) {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("function_name", m.displayName());
+            seen.put("objective", objective.id());
+            seen.put("measure_before", watch.measureBefore());
+            seen.put("measure_after", measure.getAsDouble());
+            seen.put("evidence", evidence.toMap());
+            boolean undone = regenerator.rollBack(watch.promotion(), seen);
+            remember(state, measure);
+            return new Outcome(m.key(), undone ? "rolled_back" : "rollback_failed", learned.values(),
+                    learned.values(), measure, List.of());
+        }
+        if (watch != null && watch.promotion() == null && measure.isPresent()
                 && ObjectiveMeasure.worse(measure.getAsDouble(), watch.measureBefore(), options.degradation())) {
             revert(m, objective, learned, watch, measure.getAsDouble(), evidence, now);
             remember(state, measure);
             return new Outcome(m.key(), "reverted", learned.values(), watch.previous(), measure, List.of());
         }
-        List<String> fired = regenerate(m, objective, evidence, measure, state, learned, now);
+        Regeneration regeneration = regenerate(m, objective, evidence, measure, state, learned, now);
+        List<String> fired = regeneration.fired();
+        if (regeneration.promotion().isPresent()) {
+            // The new version is judged on its own first: no learned change on top of it this run.
+            Promotion p = regeneration.promotion().get();
+            if (measure.isPresent()) {
+                state.watch = new Watch(now, measure.getAsDouble(), learned.values(), learned.values(), p.eventId(),
+                        p);
+            }
+            remember(state, measure);
+            return new Outcome(m.key(), "promoted", learned.values(), learned.values(), measure, fired);
+        }
         Outcome outcome = learn(m, objective, learned, evidence, measure, state, now, fired);
         remember(state, measure);
         return outcome;
@@ -204,7 +236,7 @@ public final class TrainOrchestrator {
         PoetLog.info(m.displayName() + ": Train (" + objective.id() + ") set " + next + " (was " + learned.values()
                 + "): " + proposal.get().reasons().values());
         if (measure.isPresent()) {
-            state.watch = new Watch(now, measure.getAsDouble(), learned.values(), next, id);
+            state.watch = new Watch(now, measure.getAsDouble(), learned.values(), next, id, null);
         }
         return new Outcome(m.key(), "changed", learned.values(), next, measure, fired);
     }
@@ -227,17 +259,17 @@ public final class TrainOrchestrator {
                 + " before); back to " + restored);
     }
 
-    private List<String> regenerate(TrainedMethod m, Objective objective, Evidence evidence, OptionalDouble measure,
+    private Regeneration regenerate(TrainedMethod m, Objective objective, Evidence evidence, OptionalDouble measure,
                                     MethodState state, LearnedParams learned, long now) {
         Map<String, Object> fired = rules.fired(evidence, measure, new ArrayList<>(state.measures));
         if (fired.isEmpty()) {
-            return List.of();
+            return Regeneration.NONE;
         }
         List<String> names = new ArrayList<>(fired.keySet());
         names.remove("rolling_average");
         if (state.lastRequest != Long.MIN_VALUE
                 && now - state.lastRequest < REQUEST_COOLDOWN_INTERVALS * options.intervalMs()) {
-            return names;
+            return new Regeneration(names, Optional.empty());
         }
         state.lastRequest = now;
         Map<String, Object> rates = new LinkedHashMap<>(fired);
@@ -249,12 +281,13 @@ public final class TrainOrchestrator {
         }
         RegenerationRequest request = new RegenerationRequest(m, objective, names, rates, evidence,
                 evidence.commonReasons(), learned.history(), source);
+        Optional<Promotion> promotion = Optional.empty();
         try {
-            regenerator.requested(request);
+            promotion = regenerator.regenerate(request);
         } catch (RuntimeException e) {
             PoetLog.suppressed("train: the regeneration request for " + m.displayName() + " failed", e);
         }
-        return names;
+        return new Regeneration(names, promotion == null ? Optional.empty() : promotion);
     }
 
     /** The remembered state of a method not seen since start; a fresh one when none or unreadable. */
@@ -270,7 +303,7 @@ public final class TrainOrchestrator {
                 TrainState.Watch w = s.watch();
                 if (w != null) {
                     state.watch = new Watch(w.changedAt(), w.measureBefore(), w.previous(), w.applied(),
-                            w.changeEvent());
+                            w.changeEvent(), null);
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
@@ -284,7 +317,9 @@ public final class TrainOrchestrator {
         if (state == null) {
             return;
         }
-        Watch w = state.watch;
+        // A promoted version does not outlive the JVM (a restart activates the version its identity finds), so
+        // only a watch of learned values is worth resuming.
+        Watch w = state.watch != null && state.watch.promotion() == null ? state.watch : null;
         try {
             durable.save(key, new TrainState.Method(state.lastRun, w == null ? null
                     : new TrainState.Watch(w.changedAt(), w.measureBefore(), w.previous(), w.applied(),

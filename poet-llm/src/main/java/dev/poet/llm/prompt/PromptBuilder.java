@@ -109,6 +109,13 @@ public final class PromptBuilder {
                     .append("`: read learned values from the parameters rather than hard-coding them.\n\n");
         }
 
+        if (request.evidence() != null && !request.evidence().isBlank()) {
+            u.append("## Evidence from production\n\nTrain asks for a better version of the running one (shown below"
+                    + " as the example): it must beat it on the objective when replayed on recorded, labelled"
+                    + " executions, or it is discarded. What the executions and feedback showed:\n\n```\n")
+                    .append(bounded(request.evidence(), MAX_EXAMPLE_CHARS, "")).append("\n```\n\n");
+        }
+
         if (request.templateExample() != null && !request.templateExample().isBlank()) {
             u.append("# Known-good example\n\nThe domain template renders this for the method (there as the "
                     + "nested class M0 of a unit; you write a top-level class named ").append(simpleName)
