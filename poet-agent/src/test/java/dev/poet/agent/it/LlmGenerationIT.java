@@ -173,7 +173,9 @@ class LlmGenerationIT {
         AtomicInteger n = new AtomicInteger();
         try (OpenAiStub stub = new OpenAiStub(body -> n.incrementAndGet() % 2 == 0
                 ? new Object[] {200, "this is not json {"} : new Object[] {500, "{\"error\":\"" + KEY + "\"}"})) {
-            JvmRun run = counter(stub, work).property("poet.llm.total-timeout-ms", "4000").run();
+            // The failures are reported from the background generation: the program stays up until they are.
+            JvmRun run = counter(stub, work).property("poet.llm.total-timeout-ms", "4000")
+                    .property("counter.linger-ms", "3000").run();
 
             assertSameAsWithoutAgent(run);
             assertThat(run.agentLines()).anyMatch(l -> l.contains(METHOD) && l.contains("the template is used"));
