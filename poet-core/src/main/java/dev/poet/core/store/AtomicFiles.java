@@ -26,6 +26,15 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** The content of a file written by {@link #write}; empty when there is none. */
+    public static java.util.Optional<byte[]> read(Path file) throws IOException {
+        try {
+            return java.util.Optional.of(Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * Writes {@code data} to a temp file in the target's directory (a rename is only atomic within one file
      * system), forces it to disk, renames it over {@code target} and forces the directory entry.

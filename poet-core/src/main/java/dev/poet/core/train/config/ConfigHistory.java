@@ -3,13 +3,13 @@ package dev.poet.core.train.config;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -178,12 +178,11 @@ public final class ConfigHistory {
 
     private Map<String, Object> read(String methodKey) throws IOException {
         Path file = file(methodKey);
-        byte[] data;
-        try {
-            data = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> read = AtomicFiles.read(file);
+        if (read.isEmpty()) {
             return null;
         }
+        byte[] data = read.get();
         try {
             Map<String, Object> m = JSON.readValue(data, MAP);
             if (m == null || !(m.get("settings") instanceof Map<?, ?>)) {

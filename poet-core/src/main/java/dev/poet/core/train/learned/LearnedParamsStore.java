@@ -2,7 +2,6 @@ package dev.poet.core.train.learned;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -74,12 +73,11 @@ public final class LearnedParamsStore {
     /** The learned values of {@code methodKey}; empty when nothing was learned. */
     public Optional<LearnedParams> load(String methodKey) throws IOException {
         Path file = file(methodKey);
-        byte[] data;
-        try {
-            data = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> read = AtomicFiles.read(file);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        byte[] data = read.get();
         return Optional.of(parse(file.toString(), data));
     }
 

@@ -2,7 +2,6 @@ package dev.poet.core.train.state;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,12 +82,11 @@ public final class TrainState {
     /** The remembered state of {@code methodKey}; empty when none was written. */
     public Optional<Method> load(String methodKey) throws IOException {
         Path file = file(methodKey);
-        byte[] data;
-        try {
-            data = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> read = AtomicFiles.read(file);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        byte[] data = read.get();
         return Optional.of(parse(file.toString(), data));
     }
 
