@@ -26,6 +26,11 @@ public final class ActiveMethod {
     private volatile String version;
     private final Class<?> boxedReturnType;
     private final RecordingPolicy recording;
+    /** When this method's inputs were last copied (coarse clock milliseconds); racy on purpose, see measured(). */
+    private volatile long inputsCopiedAtMillis = Long.MIN_VALUE / 2;
+
+    /** At most one copy of a method's arguments and result per this many milliseconds. */
+    public static final long INPUTS_INTERVAL_MS = 1;
 
     /**
      * @param original the exact original implementation, adapted to {@code (Object self, Object[] args)Object}
@@ -79,9 +84,10 @@ public final class ActiveMethod {
      * (see {@link ExecutionRecord} for what their duration covers). The start is read from the {@link CoarseClock};
      * the duration too, except for one call in {@link ExecutionBuffer#PRECISE_EVERY} and every call of a method with
      * {@code optimize-for}, which are timed with {@code System.nanoTime}. Methods with {@code optimize-for} also
-     * read the calling thread's allocated bytes around every call, and its CPU time around one call in
-     * {@link ThreadCosts#CPU_SAMPLE_EVERY} (work an attempt did on a deadline worker thread is in neither), and copy
-     * arguments and result as JSON.
+     * read the calling thread's allocated bytes around every call, and its CPU time around at most one call per
+     * thread per {@link ThreadCosts#CPU_SAMPLE_INTERVAL_MS} ms (work an attempt did on a deadline worker thread is
+     * in neither), and copy arguments and result as JSON for at most one call per method per
+     * {@value #INPUTS_INTERVAL_MS} ms — every call of a method called fewer than a thousand times a second.
      */
     Outcome invoke(Object self, Object[] args) {
         ThreadState thread = ThreadState.get();
@@ -106,13 +112,19 @@ public final class ActiveMethod {
 
     /** {@link #invoke} for a method with {@code optimize-for}: precise, with CPU, allocation and inputs. */
     private Outcome measured(Call call, Object[] args, ThreadState thread, ExecutionBuffer buffer) {
-        boolean inputs = recording.recordsInputs();
+        long startMillis = CoarseClock.millis();
+        // Copying costs a fast method more than its own time, and the store keeps only the newest few per method:
+        // beyond one call a millisecond a copy buys nothing. Two threads may both copy in one millisecond.
+        boolean inputs = recording.recordsInputs() && startMillis - inputsCopiedAtMillis >= INPUTS_INTERVAL_MS;
+        if (inputs) {
+            inputsCopiedAtMillis = startMillis;
+        }
         // Copied before the call: the original may change the arguments it was given.
         String arguments = inputs ? snapshotArguments(args) : null;
-        long startMillis = CoarseClock.millis();
-        // Thread CPU time costs about half a microsecond a read on virtualised machines: read it on one call in
-        // CPU_SAMPLE_EVERY (by execution number, so any share of calls is an unbiased sample).
-        boolean cpuTurn = (call.executionNumber() & (ThreadCosts.CPU_SAMPLE_EVERY - 1)) == 0;
+        boolean cpuTurn = startMillis - thread.cpuSampledAtMillis >= ThreadCosts.CPU_SAMPLE_INTERVAL_MS;
+        if (cpuTurn) {
+            thread.cpuSampledAtMillis = startMillis;
+        }
         long cpu = cpuTurn ? ThreadCosts.cpuNanos() : -1L;
         long bytes = ThreadCosts.allocatedBytes();
         long startNanos = System.nanoTime();

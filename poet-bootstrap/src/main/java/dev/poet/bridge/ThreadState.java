@@ -24,6 +24,8 @@ final class ThreadState {
     Throwable fallbackCause;
     private long nextExecution;
     private long endExecution;
+    /** When this thread last read its CPU time around a measured call (coarse clock milliseconds). */
+    long cpuSampledAtMillis = Long.MIN_VALUE / 2;
 
     static ThreadState get() {
         return STATE.get();

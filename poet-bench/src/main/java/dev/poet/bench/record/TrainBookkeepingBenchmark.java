@@ -67,7 +67,7 @@ public class TrainBookkeepingBenchmark {
     @State(Scope.Benchmark)
     public static class Subject {
 
-        @Param({"none", "latency"})
+        @Param({"none", "latency", "latency-no-inputs"})
         public String optimizeFor;
 
         public final DomainTarget target = new DomainTarget();
@@ -76,10 +76,12 @@ public class TrainBookkeepingBenchmark {
         ExecutionBuffer buffer;
         Drainer drainer;
         long callsAtStart;
+        boolean inputs;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            String objective = "none".equals(optimizeFor) ? null : optimizeFor;
+            String objective = "none".equals(optimizeFor) ? null : optimizeFor.replace("-no-inputs", "");
+            inputs = !optimizeFor.endsWith("-no-inputs");
             active = build(objective);
             buffer = new ExecutionBuffer(ExecutionBuffer.DEFAULT_CAPACITY);
             ExecutionBuffer.install(buffer);
@@ -133,7 +135,7 @@ public class TrainBookkeepingBenchmark {
                     descriptor, method.getParameterTypes(), names, method.getReturnType(),
                     method.getExceptionTypes(), Modifier.isStatic(method.getModifiers()), false, template.domain(),
                     new ParamsRef(Params.of(params)), PhaseEventSink.NONE, new MethodStats(),
-                    RecordingPolicy.of(objective, true));
+                    RecordingPolicy.of(objective, inputs));
             Class<?> generated = Class.forName(TemplateRenderer.PACKAGE + "." + unit + "$M0", true, loader);
             Enhancement enhancement = (Enhancement) generated.getConstructor(MethodContext.class)
                     .newInstance(context);

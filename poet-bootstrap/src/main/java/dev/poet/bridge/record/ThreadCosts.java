@@ -12,10 +12,13 @@ import java.lang.management.ThreadMXBean;
 public final class ThreadCosts {
 
     /**
-     * Calls of a method with {@code optimize-for} per CPU-time read (a power of two): a read costs about 0.5 µs on
-     * virtualised machines, allocation about 20 ns, so allocation is read on every call and CPU time on a sample.
+     * Thread CPU time is read around at most one measured call per thread per this many milliseconds (and so on
+     * every call while a thread makes fewer): a read costs about 0.5 µs on virtualised machines, so a fixed share
+     * of calls would cost a fast method several times its own time, while a rate keeps the cost below 0.1 % of a
+     * busy thread and still measures every call of a rarely called method. Allocation (about 20 ns a read) is read
+     * on every call.
      */
-    public static final int CPU_SAMPLE_EVERY = 8;
+    public static final long CPU_SAMPLE_INTERVAL_MS = 1;
 
     private ThreadCosts() {
     }

@@ -38,7 +38,7 @@ public final class ValueSnapshot {
 
     /** {@code value} as JSON text. */
     public static String of(Object value) {
-        Writer w = new Writer();
+        Writer w = new Writer(32);
         try {
             w.write(value, 1);
             return w.out.toString();
@@ -56,15 +56,31 @@ public final class ValueSnapshot {
         if (args == null) {
             return "[]";
         }
-        StringBuilder out = new StringBuilder();
-        out.append('[');
+        // One builder for the whole array (this runs on every call of a method with optimize-for): each element
+        // is written in place and, past a bound, cut back and replaced by its marker.
+        Writer w = new Writer(32 + 16 * args.length);
+        w.out.append('[');
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {
-                out.append(',');
+                w.out.append(',');
             }
-            out.append(of(args[i]));
+            int mark = w.out.length();
+            w.startElement(mark);
+            String failed;
+            try {
+                w.write(args[i], 1);
+                continue;
+            } catch (TooLarge e) {
+                failed = "too large";
+            } catch (RuntimeException e) {
+                failed = "changed while copied";
+            } catch (StackOverflowError e) {
+                failed = "too large";
+            }
+            w.out.setLength(mark);
+            w.out.append(unrecorded(args[i], failed));
         }
-        return out.append(']').toString();
+        return w.out.append(']').toString();
     }
 
     private static String unrecorded(Object value, String reason) {
@@ -86,8 +102,20 @@ public final class ValueSnapshot {
     }
 
     private static final class Writer {
-        final StringBuilder out = new StringBuilder();
+        final StringBuilder out;
         int elements;
+        /** Where the value being bounded began in {@link #out}. */
+        int base;
+
+        Writer(int capacity) {
+            out = new StringBuilder(capacity);
+        }
+
+        /** The bounds count afresh from {@code at}: each argument is bounded on its own. */
+        void startElement(int at) {
+            base = at;
+            elements = 0;
+        }
 
         void write(Object value, int depth) {
             if (depth > MAX_DEPTH) {
@@ -138,7 +166,32 @@ public final class ValueSnapshot {
             int n = java.lang.reflect.Array.getLength(array);
             count(n);
             out.append('[');
-            if (array instanceof Object[]) {
+            // Primitive arrays (a sample, a series) written without boxing each element.
+            if (array instanceof double[]) {
+                double[] items = (double[]) array;
+                for (int i = 0; i < n; i++) {
+                    comma(i);
+                    floating(items[i]);
+                }
+            } else if (array instanceof int[]) {
+                int[] items = (int[]) array;
+                for (int i = 0; i < n; i++) {
+                    comma(i);
+                    out.append(items[i]);
+                }
+            } else if (array instanceof long[]) {
+                long[] items = (long[]) array;
+                for (int i = 0; i < n; i++) {
+                    comma(i);
+                    out.append(items[i]);
+                }
+            } else if (array instanceof float[]) {
+                float[] items = (float[]) array;
+                for (int i = 0; i < n; i++) {
+                    comma(i);
+                    floating(items[i]);
+                }
+            } else if (array instanceof Object[]) {
                 Object[] items = (Object[]) array;
                 for (int i = 0; i < n; i++) {
                     comma(i);
@@ -204,7 +257,7 @@ public final class ValueSnapshot {
         }
 
         private void check() {
-            if (out.length() > MAX_CHARS) {
+            if (out.length() - base > MAX_CHARS) {
                 throw new TooLarge();
             }
         }

@@ -107,4 +107,24 @@ class ValueSnapshotTest {
                 .isEqualTo("[{\"$unrecorded\":\"java.lang.String\",\"reason\":\"too large\"},2]");
         assertThat(ValueSnapshot.ofArguments(new Object[0])).isEqualTo("[]");
     }
+
+    @Test
+    void eachArgumentHasTheWholeBoundEvenAfterLargeOnes() {
+        String nearlyFull = "y".repeat(ValueSnapshot.MAX_CHARS - 10);
+        String out = ValueSnapshot.ofArguments(new Object[] {nearlyFull, nearlyFull, new int[ValueSnapshot.MAX_ELEMENTS + 1], 3});
+        assertThat(out).startsWith("[\"" + nearlyFull + "\",\"" + nearlyFull + "\",")
+                .endsWith(",{\"$unrecorded\":\"[I\",\"reason\":\"too large\"},3]");
+    }
+
+    @Test
+    void primitiveArraysAreWrittenAsTheirBoxedElementsWouldBe() {
+        assertThat(ValueSnapshot.of(new double[] {1.5, Double.NaN, Double.NEGATIVE_INFINITY}))
+                .isEqualTo(ValueSnapshot.of(new Object[] {1.5, Double.NaN, Double.NEGATIVE_INFINITY}))
+                .isEqualTo("[1.5,\"NaN\",\"-Infinity\"]");
+        assertThat(ValueSnapshot.of(new float[] {0.5f, Float.POSITIVE_INFINITY}))
+                .isEqualTo(ValueSnapshot.of(new Object[] {0.5f, Float.POSITIVE_INFINITY}));
+        assertThat(ValueSnapshot.of(new int[] {1, -2})).isEqualTo("[1,-2]");
+        assertThat(ValueSnapshot.of(new long[] {Long.MAX_VALUE})).isEqualTo("[" + Long.MAX_VALUE + "]");
+        assertThat(ValueSnapshot.of(new short[] {7})).isEqualTo("[7]");
+    }
 }
