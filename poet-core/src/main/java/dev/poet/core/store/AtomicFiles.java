@@ -62,6 +62,39 @@ public final class AtomicFiles {
     }
 
     /**
+     * Whether {@code tempFile} (a name {@link #write} made) is debris: its writer, named by the process id in the
+     * name, no longer runs. A temp file of a live process may be a write in progress — the method folder also holds
+     * files written outside the version store's lock (learned values, Train's state, the last configuration) — so
+     * it is left alone. A name without a readable process id is debris.
+     */
+    static boolean abandoned(Path tempFile) {
+        String name = tempFile.getFileName().toString();
+        if (!name.endsWith(TEMP_SUFFIX)) {
+            return false;
+        }
+        String stem = name.substring(0, name.length() - TEMP_SUFFIX.length());
+        int dot = stem.lastIndexOf('.');
+        int dash = stem.lastIndexOf('-');
+        if (dot < 0 || dash < dot) {
+            return true;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(stem.substring(dot + 1, dash));
+        } catch (NumberFormatException e) {
+            return true;
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Forces a directory's entries (new names, renames) to disk. Some platforms (Windows) cannot open a
      * directory for this; there the rename's own guarantees have to do.
      */

@@ -389,8 +389,10 @@ public final class VersionStore {
     }
 
     /**
-     * Caller holds the method lock, so nothing here is being written by anyone else: version folders without
-     * readable metadata, temp files and half-deleted folders are all left by crashes.
+     * Caller holds the method lock, so no version is being written by anyone else: version folders without
+     * readable metadata and half-deleted folders are left by crashes. Temp files are removed only when the process
+     * that wrote them is gone: files beside the versions (learned values, Train's state) are written without the
+     * lock.
      */
     private void removeDebris(Path dir) throws IOException {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
@@ -400,7 +402,9 @@ public final class VersionStore {
                 if (name.startsWith(VersionFiles.TRASH_PREFIX)) {
                     AtomicFiles.deleteRecursively(child);
                 } else if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
-                    Files.deleteIfExists(child);
+                    if (AtomicFiles.abandoned(child)) {
+                        Files.deleteIfExists(child);
+                    }
                 } else if (m.matches() && Files.isDirectory(child) && readMetadata(child).isEmpty()
                         && !completeMetadataFile(child)) {
                     discard(dir, child);
@@ -414,7 +418,9 @@ public final class VersionStore {
     private static void removeTempFiles(Path versionDir) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(versionDir, "*" + AtomicFiles.TEMP_SUFFIX)) {
             for (Path f : files) {
-                Files.deleteIfExists(f);
+                if (AtomicFiles.abandoned(f)) {
+                    Files.deleteIfExists(f);
+                }
             }
         }
     }
