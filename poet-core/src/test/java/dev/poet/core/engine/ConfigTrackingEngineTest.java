@@ -29,86 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Configuration tracking through the real engine (bundled base template, pipeline, slots): a restart whose
  * configuration changed a setting says so, key by key; the first start and an unchanged restart say nothing.
  */
-class ConfigTrackingEngineTest {
+class ConfigTrackingEngineTest extends DownstreamEngineTest {
 
-    /** The application: a downstream that always fails transiently. */
-    public static class Downstream {
-        public int attempts;
-
-        public String fetch(String id) throws IOException {
-            attempts++;
-            throw new IOException("connection reset");
-        }
-    }
-
-    @TempDir
-    Path dir;
-
-    private PoetEngine engine;
-    private SlotTable table;
-    private int id;
     private final List<Map<String, Object>> emitted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    @AfterEach
-    void stop() {
-        Dispatcher.install(null);
-        if (engine != null) {
-            engine.shutdown(5_000);
-        }
-    }
-
-    private void start(Map<String, String> settings) {
-        if (engine != null) {
-            engine.shutdown(5_000);
-        }
-        table = new SlotTable();
-        MethodRegistry registry = new MethodRegistry(table);
-        MethodSpec spec = new MethodSpec(Downstream.class.getName(), "fetch",
-                "(Ljava/lang/String;)Ljava/lang/String;", java.lang.reflect.Modifier.PUBLIC, Map.of());
-        id = registry.register(Downstream.class.getClassLoader(), spec);
-        EnhancementPipeline pipeline = new EnhancementPipeline(new TemplateRepository(null, null,
-                getClass().getClassLoader()), new PrivateLookupOriginalHandles(),
-                (className, methodName, types) -> settings, dev.poet.core.events.engine.EngineEvents.NONE,
-                new VersionStore(dir.resolve(".poet")), null);
+    @Override
+    void configure(EnhancementPipeline pipeline) {
         pipeline.trackConfigurationIn(new ConfigHistory(dir.resolve(".poet"), (type, cause, payload) -> {
             emitted.add(Map.of("type", type, "payload", payload));
             return "ev" + emitted.size();
         }, Clock.fixed(Instant.ofEpochMilli(1_000L * emitted.size()), ZoneOffset.UTC)));
-        engine = new PoetEngine(new EngineOptions(true, 10_000, 3, false, 0), registry, pipeline);
-        Dispatcher.install(engine);
-    }
-
-    /** Attempts one call made. */
-    private int call() throws Exception {
-        Downstream app = new Downstream();
-        Outcome outcome = Dispatcher.dispatch(table.content(id), id, Downstream.class, app, new Object[] {"a"});
-        if (outcome == null) {
-            // First call: the eager activation ran; the next call goes through the enhancement.
-            engine.discovered(id, Downstream.class);
-            awaitActive();
-            return call();
-        }
-        assertThat(outcome.thrown).isInstanceOf(IOException.class);
-        return app.attempts;
-    }
-
-    private void awaitActive() throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!(table.content(id) instanceof ActiveMethod) && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(table.content(id)).isInstanceOf(ActiveMethod.class);
-    }
-
-    private static Map<String, String> settings(String... keysAndValues) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("optimize-for", "latency");
-        m.put("backoff-initial-ms", "0");
-        m.put("retry-budget-max-tokens", "1000");
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
     }
 
     /** The activated version is stored (and its settings compared) on the generator thread: let it finish. */
