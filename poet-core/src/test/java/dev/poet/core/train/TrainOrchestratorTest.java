@@ -24,11 +24,15 @@ import dev.poet.core.train.learn.CostLearner;
 import dev.poet.core.train.learn.LatencyLearner;
 import dev.poet.core.train.learned.LearnedParamsStore;
 import dev.poet.core.train.learned.ParamBounds;
+import dev.poet.core.train.state.TrainState;
 import dev.poet.runtime.params.Params;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The orchestrator over scripted execution streams and an injected clock: nothing sleeps, nothing really runs. */
+/**
+ * The orchestrator over scripted execution streams and an injected clock: nothing sleeps, nothing really runs.
+ * A restart is a new orchestrator over the same home.
+ */
 class TrainOrchestratorTest {
 
     static final String KEY = "com.acme.Pricing~quote~0123abcd";
@@ -180,5 +184,63 @@ class TrainOrchestratorTest {
             assertThat(r.currentSource()).isEqualTo("class Source {}");
             assertThat(r.evidence().failures()).isEqualTo(20);
         });
+    }
+
+    // A restart is a new orchestrator over the same home: a watch in progress is resumed, not forgotten.
+
+    @Test
+    void aBadChangeUnderWatchIsStillUndoneAfterARestart() throws Exception {
+        Set<String> explicit = Set.of("optimize-for", "retries", "backoff-initial-ms");
+        TrainOrchestrator before = orchestrator(methods("latency", base(), explicit), ParamBounds.defaults());
+        window(0, 95, 10, 5, 400);
+        assertThat(before.runOnce(HOUR)).singleElement()
+                .satisfies(o -> assertThat(o.action()).isEqualTo("changed"));
+        TrainState.Method saved = new TrainState(new LearnedParamsStore(home)).load(KEY).orElseThrow();
+        assertThat(saved.watch()).as("the change is under watch on disk").isNotNull();
+        assertThat(saved.lastRun()).isEqualTo(HOUR);
+
+        // Restart: the engine comes back with the learned value overlaid, a fresh orchestrator over the same home.
+        Map<String, Object> restarted = new LinkedHashMap<>(base());
+        restarted.put("timeout-ms", 30L);
+        TrainOrchestrator after = orchestrator(methods("latency", base(), explicit), ParamBounds.defaults());
+        current = Params.of(restarted);
+        window(1, 80, 10, 20, 400, "failure");
+        List<TrainOrchestrator.Outcome> second = after.runOnce(2 * HOUR);
+
+        assertThat(second).singleElement().satisfies(o -> assertThat(o.action()).isEqualTo("reverted"));
+        assertThat(current.has("timeout-ms")).as("back to no learned deadline").isFalse();
+        assertThat(new LearnedParamsStore(home).load(KEY).orElseThrow().values()).isEmpty();
+        Event changed = log.query(EventQuery.all().withType(EventTypes.TRAIN_PARAMS_CHANGED)).get(0);
+        Event reverted = log.query(EventQuery.all().withType(EventTypes.TRAIN_PARAMS_REVERTED)).get(0);
+        assertThat(reverted.causationId()).as("linked to the change made before the restart").isEqualTo(changed.id());
+        assertThat(reverted.payload().get("evidence").toString()).as("only the window after the change")
+                .contains("calls=100");
+        assertThat(new TrainState(new LearnedParamsStore(home)).load(KEY).orElseThrow().watch()).isNull();
+    }
+
+    @Test
+    void withoutTheStateFileARestartForgetsTheWatch() throws Exception {
+        Set<String> explicit = Set.of("optimize-for", "retries", "backoff-initial-ms");
+        window(0, 95, 10, 5, 400);
+        orchestrator(methods("latency", base(), explicit), ParamBounds.defaults()).runOnce(HOUR);
+        java.nio.file.Files.delete(new TrainState(new LearnedParamsStore(home)).file(KEY));
+        window(1, 80, 10, 20, 400, "failure");
+
+        List<TrainOrchestrator.Outcome> second = orchestrator(methods("latency", base(), explicit),
+                ParamBounds.defaults()).runOnce(2 * HOUR);
+
+        assertThat(second).extracting(TrainOrchestrator.Outcome::action).doesNotContain("reverted");
+    }
+
+    @Test
+    void theStateRoundTripsAndACorruptFileIsRefusedByName() throws Exception {
+        TrainState state = new TrainState(new LearnedParamsStore(home));
+        TrainState.Method m = new TrainState.Method(7L, new TrainState.Watch(3L, 1.5, Map.of(), Map.of("timeout-ms", 30L),
+                "ev1"), Long.MIN_VALUE, List.of(1.0, 2.5));
+        state.save(KEY, m);
+        assertThat(state.load(KEY)).contains(m);
+        java.nio.file.Files.writeString(state.file(KEY), "{\"format\":1,\"measures\":[\"x\"]}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.load(KEY))
+                .isInstanceOf(dev.poet.core.store.CorruptStoreFileException.class).hasMessageContaining("measures");
     }
 }
