@@ -85,6 +85,7 @@ public final class AgentInstaller {
         Train train = null;
         if (telemetry != null) {
             telemetry.recordExecutions(engine);
+            telemetry.observe(engine);
             pipeline.trackConfigurationIn(Train.configHistory(config, telemetry, Clock.systemUTC()));
             // Learns only for methods with optimize-for; its runs find nothing to do otherwise.
             train = Train.start(config, telemetry, engine, versions, Clock.systemUTC());

@@ -62,6 +62,14 @@ public final class Derived<T> {
         return refresh(snapshot, e);
     }
 
+    /**
+     * The value derived last, without looking at the current snapshot: for observers (metrics), which must never
+     * derive, emit or change anything.
+     */
+    public T peek() {
+        return current.value;
+    }
+
     private T refresh(Params snapshot, Entry<T> previous) {
         T value;
         try {

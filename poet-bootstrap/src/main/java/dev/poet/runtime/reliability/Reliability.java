@@ -161,6 +161,14 @@ public final class Reliability {
         return wiring.get().breaker;
     }
 
+    /**
+     * The breaker the last call went through, or {@code null}; unlike {@link #breaker()} it never derives the
+     * wiring of newer parameters, so an observer reading it changes nothing.
+     */
+    public CircuitBreaker lastBreaker() {
+        return wiring.peek().breaker;
+    }
+
     /** The deadline the next call's tries run under, or {@code null}. */
     public Deadline deadline() {
         return wiring.get().deadline;

@@ -80,6 +80,14 @@ public final class ConfigKeys {
     public static final String HTTP_MAX_BODY_BYTES = "poet.http.max-body-bytes";
     /** Requests one client address may make per second, at least 1; more are refused (429). Default 50. */
     public static final String HTTP_RATE_LIMIT_PER_SECOND = "poet.http.rate-limit-per-second";
+    /** Whether each enhanced method gets a JMX MBean ({@code dev.poet:type=Method,name=<key>}). Default true. */
+    public static final String JMX_ENABLED = "poet.jmx.enabled";
+    /**
+     * How long after start-up the platform MBean server is first touched to register the method MBeans, in
+     * milliseconds, at least 0: until then the application may still choose its own logging manager and MBean
+     * server builder. Default 10000.
+     */
+    public static final String JMX_DELAY_MS = "poet.jmx.delay-ms";
     /**
      * Share of ordinary executions (succeeded at the first attempt, nothing repaired or rejected, optimizeFor
      * off) written as individual {@code function.execution} events, 0.0-1.0; aggregates count every call.

@@ -47,6 +47,8 @@ final class KnownKeys {
         add(m, HTTP_PUBLIC_URL, ValueParsers.string(), none());
         add(m, HTTP_MAX_BODY_BYTES, ValueParsers.integer(1024, Integer.MAX_VALUE), fixed(65_536));
         add(m, HTTP_RATE_LIMIT_PER_SECOND, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(50));
+        add(m, JMX_ENABLED, ValueParsers.bool(), fixed(true));
+        add(m, JMX_DELAY_MS, ValueParsers.longValue(0), fixed(10_000L));
         add(m, EVENTS_SAMPLE_RATE, ValueParsers.decimal(0.0, 1.0), fixed(0.01));
         add(m, EVENTS_BATCH_MS, ValueParsers.longValue(1), fixed(200L));
         add(m, EVENTS_BUFFER_SIZE, ValueParsers.integer(1024, 4_194_304), fixed(65_536));

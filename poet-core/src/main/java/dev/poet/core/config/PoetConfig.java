@@ -191,6 +191,16 @@ public final class PoetConfig {
         return (Integer) value(ConfigKeys.HTTP_RATE_LIMIT_PER_SECOND);
     }
 
+    /** {@code poet.jmx.enabled}: whether enhanced methods get JMX MBeans. Default true. */
+    public boolean jmxEnabled() {
+        return (Boolean) value(ConfigKeys.JMX_ENABLED);
+    }
+
+    /** {@code poet.jmx.delay-ms}: when after start-up the MBeans are first registered. Default 10000. */
+    public long jmxDelayMs() {
+        return (Long) value(ConfigKeys.JMX_DELAY_MS);
+    }
+
     /** {@code poet.events.sample-rate}: share of ordinary executions written as events. Default 0.01. */
     public double eventsSampleRate() {
         return (Double) value(ConfigKeys.EVENTS_SAMPLE_RATE);

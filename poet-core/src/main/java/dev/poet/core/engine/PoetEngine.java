@@ -22,6 +22,8 @@ import dev.poet.bridge.SlotTable;
 import dev.poet.core.events.record.MethodDirectory;
 import dev.poet.core.events.engine.EngineEvents;
 import dev.poet.core.log.PoetLog;
+import dev.poet.core.metrics.EnhancedMethod;
+import dev.poet.core.metrics.EnhancedMethods;
 import dev.poet.core.train.TrainedMethod;
 import dev.poet.core.train.TrainedMethods;
 import dev.poet.core.train.regen.ReplayTarget;
@@ -36,7 +38,7 @@ import dev.poet.runtime.params.Params;
  * Every change of a slot goes through the registry's {@link SlotTable}.
  */
 public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDirectory, TrainedMethods,
-        VersionControl {
+        VersionControl, EnhancedMethods {
 
     private final EngineOptions options;
     private final MethodRegistry registry;
@@ -476,6 +478,20 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
             return null;
         }
         return new MethodDirectory.MethodInfo(t.method().context().key(), t.displayName(), t.method().version());
+    }
+
+    /** Every method that had an enhancement, for metrics: the version that runs, or ran last. */
+    @Override
+    public List<EnhancedMethod> enhancedMethods() {
+        List<EnhancedMethod> out = new ArrayList<>(tracked.size());
+        for (Map.Entry<Integer, Tracked> e : tracked.entrySet()) {
+            ActiveMethod m = e.getValue().method();
+            if (m != null) {
+                out.add(new EnhancedMethod(m.context().key(), m.context().className(), m.context().methodName(),
+                        m.version(), slots.active(e.getKey()) == m, m.context().stats(), m.enhancement()));
+            }
+        }
+        return out;
     }
 
     /** One line per method that had an enhancement: calls, retries, failures passed through, violations. */

@@ -27,6 +27,11 @@ import dev.poet.core.http.HttpOptions;
 import dev.poet.core.http.PoetHttpServer;
 import dev.poet.core.http.Router;
 import dev.poet.core.log.PoetLog;
+import dev.poet.core.metrics.EnhancedMethods;
+import dev.poet.core.metrics.GenerationCounts;
+import dev.poet.core.metrics.JmxRegistration;
+import dev.poet.core.metrics.MetricsRoute;
+import dev.poet.core.metrics.PoetMetrics;
 import dev.poet.core.replay.RecordKey;
 import dev.poet.core.replay.RecordedInputs;
 import dev.poet.core.replay.StoredRecordedInputs;
@@ -55,6 +60,10 @@ public final class Telemetry implements AutoCloseable {
     private final PoetConfig config;
     private volatile ExecutionRecorder recorder;
     private volatile PoetHttpServer http;
+    private final GenerationCounts generations = new GenerationCounts();
+    private volatile EnhancedMethods enhanced;
+    private final PoetMetrics metrics;
+    private volatile JmxRegistration jmx;
     private java.util.concurrent.ScheduledExecutorService maintenance;
 
     private Telemetry(PoetConfig config, EventLog log, EventWriter writer, EventFactory factory,
@@ -66,6 +75,8 @@ public final class Telemetry implements AutoCloseable {
         this.buffer = buffer;
         this.inputs = inputs;
         this.feedback = feedback;
+        this.metrics = new PoetMetrics(() -> enhanced, () -> recorder, generations, buffer::dropped,
+                writer::dropped);
     }
 
     /**
@@ -112,7 +123,24 @@ public final class Telemetry implements AutoCloseable {
 
     /** Where the engine says what it does (generations, activations, rejections, quarantines, decisions). */
     public EngineEvents engineEvents() {
-        return EngineEvents.writingTo(writer, factory);
+        return generations.around(EngineEvents.writingTo(writer, factory));
+    }
+
+    /**
+     * Serves the figures of {@code methods} (the engine) on {@code /poet/metrics} and, unless
+     * {@code poet.jmx.enabled=false}, as MBeans registered {@code poet.jmx.delay-ms} from now. Called once the
+     * engine exists.
+     */
+    public void observe(EnhancedMethods methods) {
+        enhanced = methods;
+        if (config.jmxEnabled() && jmx == null) {
+            jmx = JmxRegistration.start(metrics, config.jmxDelayMs());
+        }
+    }
+
+    /** The figures behind {@code /poet/metrics} and the MBeans. */
+    public PoetMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -173,6 +201,7 @@ public final class Telemetry implements AutoCloseable {
         Router router = new Router();
         new FeedbackRoute(parser, feedback).addTo(router);
         new EventsRoute(log, Clock.systemUTC()).addTo(router);
+        new MetricsRoute(metrics).addTo(router);
         try {
             http = PoetHttpServer.start(options.get(), router);
         } catch (IOException | RuntimeException e) {
@@ -197,6 +226,10 @@ public final class Telemetry implements AutoCloseable {
             server.close();
         }
         FacadeFeedback.uninstall();
+        JmxRegistration registration = jmx;
+        if (registration != null) {
+            registration.close();
+        }
         ExecutionBuffer.install(null);
         if (maintenance != null) {
             maintenance.shutdownNow();

@@ -21,6 +21,7 @@ public final class MethodAggregates {
     private long violations;
     private long repairs;
     private long rejections;
+    private long latencySumNanos;
 
     /** Adds one call. */
     public synchronized void add(ExecutionRecord r) {
@@ -49,7 +50,37 @@ public final class MethodAggregates {
 
     /** Adds one precisely measured duration. */
     public synchronized void addLatency(long nanos) {
-        latency.recordValue(Math.max(0, nanos));
+        long value = Math.max(0, nanos);
+        latency.recordValue(value);
+        latencySumNanos += value;
+    }
+
+    /**
+     * The precisely timed calls as a classic histogram: for each of {@code upperBoundsNanos} (ascending, the last
+     * may be {@link Long#MAX_VALUE} for +Inf) how many durations fell above the previous bound and at most this one,
+     * plus the exact sum. Built from the same histogram the percentiles come from, at the moment of the call; a
+     * bound is exact to the histogram's resolution (two significant digits).
+     */
+    public synchronized LatencyBuckets latencyBuckets(long[] upperBoundsNanos) {
+        long[] counts = new long[upperBoundsNanos.length];
+        long total = latency.getTotalCount();
+        long below = 0;
+        for (int i = 0; i < upperBoundsNanos.length; i++) {
+            long bound = upperBoundsNanos[i];
+            long upTo = bound == Long.MAX_VALUE || bound >= latency.getMaxValue() ? total
+                    : latency.getCountBetweenValues(0, bound);
+            counts[i] = Math.max(0, upTo - below);
+            below = Math.max(below, upTo);
+        }
+        return new LatencyBuckets(counts, total, latencySumNanos);
+    }
+
+    /**
+     * Durations per bucket (not cumulative), their count and their exact sum in nanoseconds.
+     *
+     * @param counts one per upper bound asked for
+     */
+    public record LatencyBuckets(long[] counts, long count, long sumNanos) {
     }
 
     public synchronized AggregateSnapshot snapshot() {
