@@ -46,6 +46,10 @@ class JarContentsIT {
                     .anyMatch(n -> n.startsWith("dev/poet/shaded/jackson/"))
                     // The event store's MVStore, relocated like every library we ship.
                     .anyMatch(n -> n.startsWith("dev/poet/shaded/h2/mvstore/"))
+                    // The Prometheus client's text writers and model behind /poet/metrics; never its protobuf writer.
+                    .anyMatch(n -> n.startsWith("dev/poet/shaded/prometheus/metrics/expositionformats/"))
+                    .anyMatch(n -> n.startsWith("dev/poet/shaded/prometheus/metrics/model/snapshots/"))
+                    .noneMatch(n -> n.contains("com/google/protobuf") || n.contains("/shaded/protobuf"))
                     .anyMatch(n -> n.startsWith("dev/poet/templates/base/"))
                     // No dependency ships unused: Caffeine (and what it brought) returns when something needs it.
                     .noneMatch(n -> n.startsWith("dev/poet/shaded/caffeine/"))
