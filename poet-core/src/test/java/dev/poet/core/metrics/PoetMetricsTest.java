@@ -33,6 +33,9 @@ import dev.poet.core.events.record.MethodDirectory;
 import dev.poet.runtime.breaker.CircuitBreaker;
 import dev.poet.runtime.breaker.CircuitBreakerConfig;
 import dev.poet.runtime.breaker.CircuitState;
+import dev.poet.runtime.params.Params;
+import dev.poet.runtime.params.ParamsRef;
+import dev.poet.runtime.reliability.Reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -161,6 +164,58 @@ class PoetMetricsTest {
         assertThat(t).as("an inactive method and one without a breaker have no state")
                 .doesNotContain("poet_breaker_state" + labels(PLAIN, "plain"));
         assertThat(breaker.state()).as("observing changed nothing").isEqualTo(CircuitState.OPEN);
+    }
+
+    /** An enhancement as the templates make it: its breaker inside the shared Reliability wiring. */
+    static final class WithReliability implements Enhancement {
+        private final Reliability reliability;
+
+        WithReliability(Reliability reliability) {
+            this.reliability = reliability;
+        }
+
+        @Override
+        public Object[] perceive(Call call, Object[] args) {
+            throw new AssertionError("metrics must never run generated code");
+        }
+
+        @Override
+        public Object operate(Call call, Object[] args) {
+            throw new AssertionError("metrics must never run generated code");
+        }
+
+        @Override
+        public Object enforce(Call call, Object result) {
+            throw new AssertionError("metrics must never run generated code");
+        }
+    }
+
+    @Test
+    void observingABreakerInsideReliabilityNeverAppliesNewerParameters() throws IOException {
+        Map<String, Object> values = new java.util.HashMap<>();
+        values.put("retries", "3");
+        values.put("backoff-initial-ms", "100");
+        values.put("backoff-multiplier", "2.0");
+        values.put("backoff-max-ms", "2000");
+        values.put("retry-budget-max-tokens", "10");
+        values.put("retry-budget-token-ratio", "0.5");
+        values.put("breaker-window", "20");
+        values.put("breaker-min-calls", "10");
+        values.put("breaker-failure-rate", "50");
+        values.put("breaker-wait-ms", "30000");
+        values.put("breaker-slow-call-ms", "60000");
+        values.put("breaker-slow-call-rate", "100");
+        ParamsRef params = new ParamsRef(Params.of(values));
+        Reliability reliability = Reliability.builder(QUOTE, params, null, false, false).breaker().build();
+        CircuitBreaker before = reliability.lastBreaker();
+        methods.set(0, new EnhancedMethod(QUOTE, "com.acme.Pricing", "quote", "v2", true, quoteStats,
+                new WithReliability(reliability)));
+        params.set(Params.of(values).with("breaker-window", "40"));
+        assertThat(value(text(), "poet_breaker_state" + labels(QUOTE, "quote") + ",poet_breaker_state=\"closed\"}"))
+                .isEqualTo(1);
+        assertThat(reliability.lastBreaker()).as("the swap waits for the next call, not for a scrape")
+                .isSameAs(before);
+        assertThat(reliability.breaker()).as("the next call derives it").isNotSameAs(before);
     }
 
     @Test
