@@ -1,6 +1,7 @@
 package com.example.metrics;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.util.logging.LogManager;
@@ -13,11 +14,15 @@ import dev.poet.api.Poet;
 
 /**
  * A service that, like many, chooses its own logging manager and MBean server builder in {@code main}, then makes
- * a known number of calls, some failing. Prints {@code made <calls> <failures>}, then what the JVM gave it
+ * a known number of calls, some failing. Prints {@code made <calls> <failures>}, calls a method whose dependency is
+ * down until its breaker refuses ({@code down <calls> <refused>}), then what the JVM gave it
  * ({@code logmanager <class>}, {@code builder-used <true|false>}), then {@code ready}; on the input line
  * {@code late} it calls a method of another class for the first time ({@code late-done}); stops when stdin closes.
  */
 public final class MetricsApp {
+
+    /** Calls of {@link #down()}: enough to fill the breaker's window and then be refused. */
+    public static final int DOWN_CALLS = 30;
 
     /** The application's own log manager, set through {@code java.util.logging.manager}. */
     public static final class AppLogManager extends LogManager {
@@ -46,6 +51,12 @@ public final class MetricsApp {
         return x * 3;
     }
 
+    /** A dependency that is down: every call fails, until the breaker opens and refuses calls itself. */
+    @Poet(domain = "api_operations")
+    public static String down() throws IOException {
+        throw new IOException("connection refused");
+    }
+
     /** Called for the first time only on request, long after start-up. */
     public static final class Late {
         @Poet
@@ -67,6 +78,17 @@ public final class MetricsApp {
             }
         }
         System.out.println("made " + calls + " " + failures);
+        int refused = 0;
+        for (int i = 0; i < DOWN_CALLS; i++) {
+            try {
+                down();
+            } catch (IOException e) {
+                if (e.getClass().getSimpleName().startsWith("BreakerOpen")) {
+                    refused++;
+                }
+            }
+        }
+        System.out.println("down " + DOWN_CALLS + " " + refused);
         System.out.println("logmanager " + LogManager.getLogManager().getClass().getName());
         ManagementFactory.getPlatformMBeanServer();
         System.out.println("builder-used " + AppBuilder.used);

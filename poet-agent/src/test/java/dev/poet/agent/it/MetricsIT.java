@@ -54,6 +54,7 @@ class MetricsIT {
     static RunningJvm app;
     static URI base;
     static int failures;
+    static int refused;
     static String key;
     static HttpClient client = HttpClient.newHttpClient();
 
@@ -70,6 +71,9 @@ class MetricsIT {
         assertThat(Integer.parseInt(made[1])).isEqualTo(CALLS);
         failures = Integer.parseInt(made[2]);
         assertThat(failures).isEqualTo(CALLS / 5);
+        String[] down = app.awaitOutput("down ", 1000).trim().split(" ");
+        refused = Integer.parseInt(down[2]);
+        assertThat(refused).as("the breaker opened and refused calls").isPositive();
         base = URI.create(Files.readString(dir.resolve(".poet/http.address")).trim());
     }
 
@@ -118,7 +122,7 @@ class MetricsIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
         Map<String, Double> s = parse(r.body());
-        key = s.keySet().stream().filter(n -> n.startsWith("poet_calls_total{") && n.contains("name=\"quote\""))
+        key = s.keySet().stream().filter(n -> n.startsWith("poet_calls_total{") && n.endsWith("name=\"quote\"}"))
                 .map(n -> n.replaceAll(".*method=\"([^\"]+)\".*", "$1")).findFirst().orElseThrow();
         assertThat(key).contains("MetricsApp~quote");
         String l = labels();
@@ -139,6 +143,27 @@ class MetricsIT {
 
     @Test
     @Order(2)
+    void anOpenBreakerAndTheCallsItRefusedAreShown() throws Exception {
+        Map<String, Double> s = parse(scrape(null).body());
+        String series = s.keySet().stream().filter(n -> n.startsWith("poet_breaker_state{")
+                && n.contains("MetricsApp~down~")
+                && n.endsWith("poet_breaker_state=\"open\"}")).findFirst().orElseThrow();
+        assertThat(s.get(series)).isEqualTo(1);
+        String l = series.substring("poet_breaker_state".length(), series.indexOf(",poet_breaker_state="));
+        assertThat(s.get("poet_calls_total" + l + "}"))
+                .isEqualTo(MetricsApp.DOWN_CALLS);
+        String method = l.replaceAll(".*method=\"([^\"]+)\".*", "$1");
+        String cls = MetricsApp.class.getName();
+        assertThat(s.get("poet_failures_total{class=\"" + cls + "\",kind=\"deliberate\",method=\"" + method
+                + "\",name=\"down\"}")).as("refused by the breaker").isEqualTo(refused);
+        assertThat(s.get("poet_failures_total{class=\"" + cls + "\",kind=\"original\",method=\"" + method
+                + "\",name=\"down\"}")).isEqualTo(MetricsApp.DOWN_CALLS - refused);
+        assertThat(s.get("poet_retries_total" + l + "}")).as("IOException is retried while the budget lasts")
+                .isPositive();
+    }
+
+    @Test
+    @Order(3)
     void theLatencyHistogramIsCumulativeAndEndsAtItsCount() throws Exception {
         Map<String, Double> s = parse(scrape(null).body());
         String prefix = "poet_call_duration_seconds_bucket" + labels() + ",le=\"";
@@ -160,7 +185,7 @@ class MetricsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void openMetricsIsServedWhenAskedForAndEndsWithEof() throws Exception {
         HttpResponse<String> r = scrape("application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -172,14 +197,14 @@ class MetricsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theApplicationGotItsOwnLoggingManagerAndMBeanServerBuilder() {
         assertThat(app.stdout()).contains("logmanager " + MetricsApp.AppLogManager.class.getName())
                 .contains("builder-used true");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void eachMethodHasAnMBeanWithTheScrapedFiguresAndLaterMethodsGetOneToo() throws Exception {
         Map<String, Double> scraped = parse(scrape(null).body());
         VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
@@ -205,7 +230,7 @@ class MetricsIT {
                     scrapedNow("poet_call_duration_seconds_count" + labels() + "}").longValue());
 
             Set<ObjectName> before = c.queryNames(new ObjectName("dev.poet:type=Method,*"), null);
-            assertThat(before).as("only methods that exist get a bean").hasSize(1);
+            assertThat(before).as("only methods that exist get a bean").hasSize(2);
             app.send("late");
             app.awaitOutput("late-done", 90_000);
             ObjectName late = awaitNewBean(c, before);
