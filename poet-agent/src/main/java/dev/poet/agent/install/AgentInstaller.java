@@ -37,6 +37,7 @@ import dev.poet.runtime.event.PhaseEventSink;
 public final class AgentInstaller {
 
     private static final long SHUTDOWN_WAIT_MS = 5_000;
+    private static final String STARTED_PROPERTY = "dev.poet.agent.started";
     /** How often the operator's selection file is looked at: a change applies within a few seconds. */
     private static final long SELECTION_POLL_MS = 1_000;
 
@@ -49,6 +50,14 @@ public final class AgentInstaller {
      */
     public static void install(String agentArgs, Instrumentation instrumentation, boolean attached) {
         try {
+            // A second attach (or an attach to a JVM started with -javaagent) would install a second engine over
+            // the same slots; the first one stays in charge. A system property, since each load of the agent jar
+            // may come with class loaders of its own.
+            if (System.getProperties().putIfAbsent(STARTED_PROPERTY, attached ? "attached" : "premain") != null) {
+                PoetLog.warn("POET already runs in this JVM (" + System.getProperty(STARTED_PROPERTY)
+                        + "); not started a second time");
+                return;
+            }
             PoetConfig config = ConfigLoader.fromSystem(agentArgs);
             PoetLog.configure(config);
             for (ConfigProblem problem : config.problems()) {
