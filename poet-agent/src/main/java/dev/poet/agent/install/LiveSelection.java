@@ -89,8 +89,10 @@ public final class LiveSelection implements Selection, SelectionListener {
         if (after.selectors().equals(before.selectors())) {
             return new Change(true, List.of(), List.of(), List.of());
         }
-        List<Class<?>> changed = transformerInstalled ? changedClasses(before, after) : List.of();
+        // Swapped before the loaded classes are listed: a class defined after the listing was transformed under
+        // the new selection, unless its transformation began before the swap (the narrow window left).
         current = after;
+        List<Class<?>> changed = transformerInstalled ? changedClasses(before, after) : List.of();
         List<String> done = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         // One at a time: a class that cannot be retransformed must not keep the others from their new routing.

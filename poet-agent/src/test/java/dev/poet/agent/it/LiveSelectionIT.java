@@ -50,6 +50,27 @@ class LiveSelectionIT {
         }
     }
 
+    @Test
+    void theOperatorsSelectionReplacesTheConfiguredOneAtStartUntilItIsRemoved() throws Exception {
+        Path work = Files.createTempDirectory("poet-selection");
+        Files.createDirectories(work.resolve(".poet"));
+        Files.writeString(work.resolve(".poet/selection.json"),
+                "{\"include\": \"com.example.live.billing.Invoices[fetch]\", \"changed_by\": \"test:erin\"}");
+        try (RunningJvm app = AgentJvm.of(Invoices.class).workDir(work).property("poet.activation", "eager")
+                .property("poet.methods.include", "com.example.live.billing.Invoices[total]").start()) {
+            app.awaitOutput("ready", 60_000);
+            assertThat(call(app, "fetch", "from-file")).as(app.toString()).isEqualTo("ok=4 failed=0");
+            assertThat(app.stderr()).contains("(set by test:erin) replaces poet.methods.include");
+
+            Files.delete(work.resolve(".poet/selection.json"));
+            awaitStderr(app, "selection changed by configuration", APPLIED_WITHIN_MS);
+            assertThat(call(app, "fetch", "configured")).as(app.toString()).isEqualTo("ok=2 failed=2");
+
+            JvmRun run = app.stop();
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+        }
+    }
+
     /** Runs {@code method} four times in the application; its {@code ok=.. failed=..}. */
     private static String call(RunningJvm app, String method, String tag) {
         app.send(method + " 4 " + tag);
