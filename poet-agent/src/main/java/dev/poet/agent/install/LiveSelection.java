@@ -13,9 +13,9 @@ import dev.poet.core.operate.SelectionListener;
 
 /**
  * The selection the transformer consults, replaceable while the application runs. A new selection is parsed
- * (one that does not parse changes nothing), the loaded classes whose routing it changes are found by name among
- * {@link Instrumentation#getAllLoadedClasses()} (nothing is loaded or read for that), the selection is swapped,
- * and exactly those classes are retransformed: newly selected methods get the entry hook, deselected ones go back
+ * (one that does not parse changes nothing) and swapped in; then the loaded classes whose routing it changes are
+ * found by name among {@link Instrumentation#getAllLoadedClasses()} (nothing is loaded or read for that) and
+ * exactly those classes are retransformed: newly selected methods get the entry hook, deselected ones go back
  * to the class file as it was loaded and their slots are deselected. {@code @Poet} methods are selected whatever
  * the selection says. Changes are applied one at a time; a class loading meanwhile sees the old selection or the
  * new one ({@link #current()} is one immutable snapshot).
