@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   PENDING --abandonPending--&gt; EMPTY      ACTIVE --activate(another version)--&gt; ACTIVE     ACTIVE --deactivate--&gt; EMPTY
  *   ACTIVE(v) --replace(v, w)--&gt; ACTIVE(w)
  *   EMPTY|PENDING --startRecording--&gt; RECORDING --finishRecording--&gt; ACTIVE   RECORDING --abandonRecording--&gt; EMPTY
+ *   any but UNUSED --deselect--&gt; DESELECTED --reselect--&gt; UNDISCOVERED
  * </pre>
  *
  * <p>What the hook sees follows from the state: {@link Slots#UNDISCOVERED} while undiscovered, the
@@ -46,7 +47,12 @@ public final class SlotTable {
         /** An enhancement version runs every outermost call. */
         ACTIVE,
         /** Its version failed repeatedly and was withdrawn: the original runs from now on. */
-        QUARANTINED
+        QUARANTINED,
+        /**
+         * The selection no longer names the method: its class was retransformed back to its original code, so no
+         * hook reads the slot. Selected again, it starts over as undiscovered.
+         */
+        DESELECTED
     }
 
     private static final State[] STATES = State.values();
@@ -178,6 +184,25 @@ public final class SlotTable {
     /** ACTIVE({@code method}) → EMPTY: that very version is withdrawn without blame (e.g. a rollback to none). */
     public synchronized boolean deactivate(int id, ActiveMethod method) {
         return holds(id, State.ACTIVE, method) && set(id, State.EMPTY, null);
+    }
+
+    /**
+     * Any state but UNUSED and DESELECTED → DESELECTED: the method left the selection. Whatever the slot held
+     * (an active version, a pending activation, a recording) is dropped, so a hook still in place until its
+     * class is retransformed reads {@code null} and runs the original; transitions that wait on what was there
+     * are refused from now on.
+     */
+    public synchronized boolean deselect(int id) {
+        if (!inRange(id)) {
+            return false;
+        }
+        State now = STATES[states[id]];
+        return now != State.UNUSED && now != State.DESELECTED && set(id, State.DESELECTED, null);
+    }
+
+    /** DESELECTED → UNDISCOVERED: the method is selected again; its next first call activates it anew. */
+    public synchronized boolean reselect(int id) {
+        return move(id, State.DESELECTED, State.UNDISCOVERED, Slots.UNDISCOVERED);
     }
 
     private boolean move(int id, State from, State to, Object content) {

@@ -237,4 +237,40 @@ class SlotTableTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void deselectLeavesAnyLiveStateForNullAndReselectStartsOverUndiscovered() throws Exception {
+        SlotTable table = new SlotTable();
+        assertThat(table.deselect(ID)).isFalse();
+        assertThat(table.state(ID)).isEqualTo(State.UNUSED);
+
+        table.register(ID);
+        table.discover(ID, null);
+        ActiveMethod v1 = method(ID, "v1");
+        table.activate(ID, v1);
+        assertThat(table.deselect(ID)).isTrue();
+        assertThat(table.state(ID)).isEqualTo(State.DESELECTED);
+        assertThat(table.content(ID)).isNull();
+        assertThat(table.deselect(ID)).isFalse();
+        // What waited on the old content can no longer move the slot.
+        assertThat(table.activate(ID, method(ID, "v2"))).isFalse();
+        assertThat(table.quarantine(ID, v1)).isFalse();
+        assertThat(table.state(ID)).isEqualTo(State.DESELECTED);
+
+        assertThat(table.reselect(ID)).isTrue();
+        assertThat(table.state(ID)).isEqualTo(State.UNDISCOVERED);
+        assertThat(table.content(ID)).isSameAs(Slots.UNDISCOVERED);
+        assertThat(table.reselect(ID)).isFalse();
+        assertThat(table.discover(ID, null)).isTrue();
+        assertThat(table.activate(ID, v1)).isTrue();
+
+        Recording recording = new Recording(1, 2);
+        SlotTable other = new SlotTable();
+        other.register(ID);
+        other.discover(ID, null);
+        other.startRecording(ID, recording);
+        assertThat(other.deselect(ID)).isTrue();
+        assertThat(other.finishRecording(ID, recording, v1)).isFalse();
+        assertThat(other.state(ID)).isEqualTo(State.DESELECTED);
+    }
 }

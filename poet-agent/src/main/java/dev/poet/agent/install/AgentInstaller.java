@@ -11,6 +11,8 @@ import dev.poet.core.config.ActivationMode;
 import dev.poet.core.config.ConfigLoader;
 import dev.poet.core.config.ConfigProblem;
 import dev.poet.core.config.GeneratorKind;
+import dev.poet.core.config.IncludeParser;
+import dev.poet.core.config.MethodSelector;
 import dev.poet.core.config.PoetConfig;
 import dev.poet.core.engine.EngineOptions;
 import dev.poet.core.engine.EnhancementPipeline;
@@ -35,6 +37,9 @@ import dev.poet.runtime.event.PhaseEventSink;
 public final class AgentInstaller {
 
     private static final long SHUTDOWN_WAIT_MS = 5_000;
+    private static final String STARTED_PROPERTY = "dev.poet.agent.started";
+    /** How often the operator's selection file is looked at: a change applies within a few seconds. */
+    private static final long SELECTION_POLL_MS = 1_000;
 
     private AgentInstaller() {
     }
@@ -45,6 +50,14 @@ public final class AgentInstaller {
      */
     public static void install(String agentArgs, Instrumentation instrumentation, boolean attached) {
         try {
+            // A second attach (or an attach to a JVM started with -javaagent) would install a second engine over
+            // the same slots; the first one stays in charge. A system property, since each load of the agent jar
+            // may come with class loaders of its own.
+            if (System.getProperties().putIfAbsent(STARTED_PROPERTY, attached ? "attached" : "premain") != null) {
+                PoetLog.warn("POET already runs in this JVM (" + System.getProperty(STARTED_PROPERTY)
+                        + "); not started a second time");
+                return;
+            }
             PoetConfig config = ConfigLoader.fromSystem(agentArgs);
             PoetLog.configure(config);
             for (ConfigProblem problem : config.problems()) {
@@ -93,13 +106,16 @@ public final class AgentInstaller {
         Train trainAtExit = train;
         Dispatcher.install(engine);
 
-        Selection selection = new ConfiguredSelection(config);
+        LiveSelection selection = liveSelection(config, instrumentation);
         PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility(),
                 new BridgeReadEdge(instrumentation));
         instrumentation.addTransformer(transformer, true);
+        selection.transformerInstalled();
         if (attached) {
             retransformLoaded(instrumentation, selection);
         }
+        new SelectionFile(config.home(), configuredInclude(config), selection.include(), selection)
+                .start(SELECTION_POLL_MS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Versions being stored are finished (bounded), so an exit right after activation loses nothing; an
             // activation still running is not waited for (its versions are neither active nor stored yet).
@@ -115,6 +131,31 @@ public final class AgentInstaller {
             }
         }, "poet-shutdown"));
         PoetLog.debug("started; " + Slots.CAPACITY + " slots, home " + config.home());
+    }
+
+    /** The operator's selection ({@code selection.json}) when there is one, else the configured one. */
+    private static LiveSelection liveSelection(PoetConfig config, Instrumentation instrumentation) {
+        SelectionFile.Content operator = SelectionFile.read(config.home());
+        if (operator != null) {
+            IncludeParser.Result parsed = IncludeParser.parse(operator.include());
+            if (parsed.problems().isEmpty()) {
+                PoetLog.info("selection from " + config.home().resolve(SelectionFile.NAME) + " (set by "
+                        + operator.changedBy() + ") replaces poet.methods.include");
+                return new LiveSelection(parsed.selectors(), instrumentation);
+            }
+            for (ConfigProblem problem : parsed.problems()) {
+                PoetLog.warn(SelectionFile.NAME + ": " + problem + "; the configured selection applies");
+            }
+        }
+        return new LiveSelection(config.methodsInclude(), instrumentation);
+    }
+
+    private static String configuredInclude(PoetConfig config) {
+        List<String> entries = new ArrayList<>();
+        for (MethodSelector selector : config.methodsInclude()) {
+            entries.add(selector.toString());
+        }
+        return String.join(";", entries);
     }
 
     /** The agent jar's version (its manifest's {@code Implementation-Version}), for event metadata. */

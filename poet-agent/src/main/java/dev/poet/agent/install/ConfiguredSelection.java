@@ -1,20 +1,26 @@
 package dev.poet.agent.install;
 
-import dev.poet.core.config.MethodSelector;
-import dev.poet.core.config.PoetConfig;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@link Selection} from {@code poet.methods.include}. */
+import dev.poet.core.config.MethodSelector;
+
+/** {@link Selection} from a list of {@code poet.methods.include} entries. Immutable. */
 final class ConfiguredSelection implements Selection {
 
-    private final PoetConfig config;
+    private final List<MethodSelector> selectors;
 
-    ConfiguredSelection(PoetConfig config) {
-        this.config = config;
+    ConfiguredSelection(List<MethodSelector> selectors) {
+        this.selectors = List.copyOf(selectors);
+    }
+
+    List<MethodSelector> selectors() {
+        return selectors;
     }
 
     @Override
     public boolean selectsClass(String className) {
-        for (MethodSelector selector : config.methodsInclude()) {
+        for (MethodSelector selector : selectors) {
             if (selector.matchesClass(className)) {
                 return true;
             }
@@ -24,6 +30,25 @@ final class ConfiguredSelection implements Selection {
 
     @Override
     public boolean selectsMethod(String className, String methodName) {
-        return config.includes(className, methodName);
+        for (MethodSelector selector : selectors) {
+            if (selector.matchesClass(className) && selector.matchesMethod(methodName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The entries that name {@code className}. Two selections with the same entries for a class route the same
+     * methods of it, which is all a change of selection needs to know to leave the class alone.
+     */
+    List<MethodSelector> entriesFor(String className) {
+        List<MethodSelector> matching = new ArrayList<>(1);
+        for (MethodSelector selector : selectors) {
+            if (selector.matchesClass(className)) {
+                matching.add(selector);
+            }
+        }
+        return matching;
     }
 }

@@ -14,7 +14,8 @@ import dev.poet.core.model.MethodSpec;
  * filter runs first on every class: only classes listed in configuration or whose bytes mention {@code @Poet}
  * are read (from their bytes, never by loading anything). For those, the transformer plans first, selecting the
  * methods and registering each with the {@link MethodRegistry} into a {@link RoutingPlan}, then has the
- * {@link EntryHookWeaver} weave from that plan.
+ * {@link EntryHookWeaver} weave from that plan. On a retransformation (a change of selection), methods routed
+ * before that the new plan leaves out are deselected in the registry.
  */
 final class PoetTransformer implements ClassFileTransformer {
 
@@ -51,42 +52,74 @@ final class PoetTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
+        RoutingPlan plan = null;
         try {
             if (!eligible(loader, className)) {
                 return null;
             }
-            if (!selection.selectsClass(className.replace('/', '.')) && !PoetAnnotation.mentionedIn(classFile)) {
+            // One selection for the whole class, even if it is replaced meanwhile.
+            Selection selection = this.selection.current();
+            String name = className.replace('/', '.');
+            if (!selection.selectsClass(name) && !PoetAnnotation.mentionedIn(classFile)) {
                 return null;
             }
             if (PoetLog.enabled(PoetLog.Level.DEBUG)) {
                 PoetLog.debug("candidate class " + className + " in " + loader);
             }
-            byte[] woven = instrument(loader, className.replace('/', '.'), classFile);
-            if (woven != null) {
-                // Before the class is defined: its entry hook refers to the bridge from wherever the class lives.
-                readEdge.assure(module);
+            plan = instrument(selection, loader, name, classFile);
+            if (plan == null) {
+                return null;
             }
+            byte[] woven = weaver.weave(classFile, plan);
+            // Before the class is defined: its entry hook refers to the bridge from wherever the class lives.
+            readEdge.assure(module);
             return woven;
         } catch (Throwable t) {
+            plan = null;
             PoetLog.suppressed("could not instrument " + className + "; it runs unchanged", t);
             return null;
+        } finally {
+            if (classBeingRedefined != null) {
+                releaseUnrouted(loader, className, plan);
+            }
         }
     }
 
-    /** The woven class file, or null when the class turns out not to be selected or has no method to route. */
-    private byte[] instrument(ClassLoader loader, String name, byte[] classFile) throws Exception {
+    /**
+     * After a retransformation, the methods of the class that were routed before and are not now run their
+     * original code (the JVM restores the class file as loaded when we return {@code null}): their slots are
+     * deselected, so status shows them so and selecting them again starts over.
+     */
+    private void releaseUnrouted(ClassLoader loader, String internalName, RoutingPlan plan) {
+        try {
+            for (MethodRegistry.Registered registered : registry.registeredIn(loader, internalName.replace('/', '.'))) {
+                if (plan == null || plan.idOf(registered.spec().methodName(), registered.spec().descriptor())
+                        != registered.id()) {
+                    if (registry.deselect(registered.id())) {
+                        PoetLog.info("deselected " + registered.spec().className() + "."
+                                + registered.spec().methodName() + "; its original code runs");
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            PoetLog.suppressed("could not release the deselected methods of " + internalName, t);
+        }
+    }
+
+    /** The plan for the class, or null when it turns out not to be selected or has no method to route. */
+    private RoutingPlan instrument(Selection selection, ClassLoader loader, String name, byte[] classFile) {
         // The class's declarations and @Poet values, read from its bytes: nothing is loaded.
         SelectionFacts facts = SelectionFacts.read(classFile);
-        if (!selectsType(name, facts) || !visibility.sees(loader)) {
+        if (!selectsType(selection, name, facts) || !visibility.sees(loader)) {
             PoetLog.debug("not selected: " + name);
             return null;
         }
-        RoutingPlan plan = plan(loader, name, facts);
-        return plan.isEmpty() ? null : weaver.weave(classFile, plan);
+        RoutingPlan plan = plan(selection, loader, name, facts);
+        return plan.isEmpty() ? null : plan;
     }
 
     /** Selects the methods of {@code name} to route and registers each, in declaration order. */
-    private RoutingPlan plan(ClassLoader loader, String name, SelectionFacts facts) {
+    private RoutingPlan plan(Selection selection, ClassLoader loader, String name, SelectionFacts facts) {
         Map<String, Object> onClass = facts.classPoet;
         RoutingPlan.Builder plan = RoutingPlan.builder();
         for (SelectionFacts.Method method : facts.methods) {
@@ -105,7 +138,7 @@ final class PoetTransformer implements ClassFileTransformer {
         return transform(null, loader, className, classBeingRedefined, protectionDomain, classFile);
     }
 
-    private boolean selectsType(String name, SelectionFacts facts) {
+    private static boolean selectsType(Selection selection, String name, SelectionFacts facts) {
         if (selection.selectsClass(name) || facts.classPoet != null) {
             return true;
         }

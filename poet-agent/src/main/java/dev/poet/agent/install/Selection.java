@@ -9,6 +9,14 @@ public interface Selection {
     /** Whether {@code methodName} of {@code className} is listed (explicitly or through {@code *}). */
     boolean selectsMethod(String className, String methodName);
 
+    /**
+     * The selection in force now, unchanging: one transformation asks this once and every question after, so a
+     * class loaded while the selection is replaced sees either the old one or the new one, never a mix.
+     */
+    default Selection current() {
+        return this;
+    }
+
     /** Nothing listed. */
     Selection NONE = new Selection() {
         @Override

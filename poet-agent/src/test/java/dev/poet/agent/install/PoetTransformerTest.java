@@ -82,4 +82,48 @@ class PoetTransformerTest {
         assertThat(transform(transformer(registry), Planned.NothingSelected.class)).isNull();
         assertThat(registry.size()).isZero();
     }
+
+    @Test
+    void aRetransformationUnderANewSelectionDeselectsWhatItNoLongerRoutesAndKeepsPoetMethods() throws Exception {
+        dev.poet.bridge.SlotTable slots = new dev.poet.bridge.SlotTable();
+        MethodRegistry registry = new MethodRegistry(slots);
+        LiveSelection selection = new LiveSelection(java.util.List.of(), null);
+        PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility(),
+                new BridgeReadEdge(null));
+        String internal = Planned.class.getName().replace('.', '/');
+
+        assertThat(selection.apply("com.example.plan.*[not*]", "test").applied()).isTrue();
+        byte[] woven = transformer.transform(LOADER, internal, null, null, classFile(Planned.class));
+        int notSelected = EntryHookWeaverTest.hookSlot(EntryHookWeaverTest.method(woven, "notSelected"));
+        assertThat(registry.byId(notSelected).spec().methodName()).isEqualTo("notSelected");
+
+        assertThat(selection.apply("com.example.other..*[*]", "test").applied()).isTrue();
+        byte[] without = transformer.transform(LOADER, internal, Planned.class, null, classFile(Planned.class));
+        assertThat(hooked(EntryHookWeaverTest.method(without, "notSelected"))).isFalse();
+        assertThat(hooked(EntryHookWeaverTest.method(without, "first"))).isTrue();
+        assertThat(slots.state(notSelected)).isEqualTo(dev.poet.bridge.SlotTable.State.DESELECTED);
+        assertThat(slots.content(notSelected)).isNull();
+        assertThat(slots.state(registry.registeredIn(LOADER, Planned.class.getName()).get(0).id()))
+                .isEqualTo(dev.poet.bridge.SlotTable.State.UNDISCOVERED);
+
+        assertThat(selection.apply("com.example.plan.Planned[notSelected]", "test").applied()).isTrue();
+        byte[] again = transformer.transform(LOADER, internal, Planned.class, null, classFile(Planned.class));
+        assertThat(EntryHookWeaverTest.hookSlot(EntryHookWeaverTest.method(again, "notSelected")))
+                .isEqualTo(notSelected);
+        assertThat(slots.state(notSelected)).isEqualTo(dev.poet.bridge.SlotTable.State.UNDISCOVERED);
+        assertThat(registry.size()).isEqualTo(3);
+    }
+
+    @Test
+    void aSelectionThatDoesNotParseChangesNothing() {
+        LiveSelection selection = new LiveSelection(java.util.List.of(), null);
+        selection.apply("a.B[m]", "test");
+
+        LiveSelection.Change change = selection.apply("a.B[m];broken[", "test");
+
+        assertThat(change.applied()).isFalse();
+        assertThat(change.problems()).singleElement().asString().contains("broken[");
+        assertThat(selection.include()).isEqualTo("a.B[m]");
+        assertThat(selection.selectsMethod("a.B", "m")).isTrue();
+    }
 }

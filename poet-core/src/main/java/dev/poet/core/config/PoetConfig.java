@@ -56,7 +56,7 @@ public final class PoetConfig {
         return (List<MethodSelector>) value(ConfigKeys.METHODS_INCLUDE);
     }
 
-    /** Whether {@code poet.methods.include} selects the method (by name: every overload). */
+    /** Whether {@code poet.methods.include} selects the method (by name: every overload; wildcards as in {@link MethodSelector}). */
     public boolean includes(String binaryClassName, String methodName) {
         for (MethodSelector s : methodsInclude()) {
             if (s.matchesClass(binaryClassName) && s.matchesMethod(methodName)) {

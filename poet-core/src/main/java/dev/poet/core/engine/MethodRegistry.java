@@ -82,18 +82,21 @@ public final class MethodRegistry {
 
     /**
      * The id of {@code spec} in {@code loader}, registering it (and marking its slot undiscovered) the first
-     * time; {@link #DEAD_SLOT} when every slot is taken.
+     * time; {@link #DEAD_SLOT} when every slot is taken. A method registered before and since deselected keeps its
+     * id and its slot goes back to undiscovered, so it is activated again at its next call.
      */
     public int register(ClassLoader loader, MethodSpec spec) {
         int loaderId = loaderId(loader);
         String key = loaderId + "/" + spec.className() + "#" + spec.methodName() + spec.descriptor();
         Registered existing = byKey.get(key);
         if (existing != null) {
+            slots.reselect(existing.id);
             return existing.id;
         }
         synchronized (this) {
             existing = byKey.get(key);
             if (existing != null) {
+                slots.reselect(existing.id);
                 return existing.id;
             }
             int id = nextId.get();
@@ -125,6 +128,38 @@ public final class MethodRegistry {
         synchronized (all) {
             return List.copyOf(all);
         }
+    }
+
+    /**
+     * Every method registered for class {@code className} of {@code loader}, in registration order (empty when
+     * none): what a retransformation of that class may leave unrouted.
+     */
+    public List<Registered> registeredIn(ClassLoader loader, String className) {
+        Integer loaderId = loader == null ? Integer.valueOf(0) : knownLoaderId(loader);
+        if (loaderId == null) {
+            return List.of();
+        }
+        List<Registered> all = byClass.get(classKey(loaderId, className));
+        if (all == null) {
+            return List.of();
+        }
+        synchronized (all) {
+            return List.copyOf(all);
+        }
+    }
+
+    /**
+     * The method with slot {@code id} left the selection and its class runs its original code: its slot goes to
+     * {@link SlotTable.State#DESELECTED}. Its registration stays, so selecting it again gives it the same id.
+     *
+     * @return whether the slot changed (false when unused or already deselected)
+     */
+    public boolean deselect(int id) {
+        return slots.deselect(id);
+    }
+
+    private synchronized Integer knownLoaderId(ClassLoader loader) {
+        return loaderIds.get(loader);
     }
 
     /** How many methods are registered. */

@@ -46,7 +46,6 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
     private final ClassActivator activator;
     private final ExecutorService generators;
     private final EngineEvents events;
-    private final Set<String> scheduledClasses = ConcurrentHashMap.newKeySet();
     private final Map<ActiveMethod, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<Integer, Tracked> tracked = new ConcurrentHashMap<>();
     private final Object exitLock = new Object();
@@ -96,20 +95,24 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
             slots.discover(methodId, null);
             return slots.content(methodId);
         }
-        List<MethodRegistry.Registered> classmates = registry.classmates(registered);
+        // Each caller activates the methods of the class whose discovery it won: at the class's first call that is
+        // all of them; later, only methods the selection added or gave back since (the others are discovered or
+        // deselected already), so a class is never activated twice for the same method.
         PendingActivation pending = options.eagerActivation()
                 ? new PendingActivation(registered.spec().className()) : null;
-        String classKey = System.identityHashCode(declaringType.getClassLoader()) + "/" + declaringType.getName();
-        boolean first = scheduledClasses.add(classKey);
-        for (MethodRegistry.Registered mate : classmates) {
-            slots.discover(mate.id(), first ? pending : null);
+        List<MethodRegistry.Registered> won = new ArrayList<>();
+        for (MethodRegistry.Registered mate : registry.classmates(registered)) {
+            if (slots.discover(mate.id(), pending)) {
+                won.add(mate);
+            }
         }
-        if (first) {
+        if (!won.isEmpty()) {
+            List<MethodRegistry.Registered> batch = List.copyOf(won);
             try {
-                generators.execute(() -> activate(declaringType, classmates, pending));
+                generators.execute(() -> activate(declaringType, batch, pending));
             } catch (RuntimeException e) {
                 PoetLog.suppressed("could not schedule generation for " + declaringType.getName(), e);
-                release(classmates, pending);
+                release(batch, pending);
             }
         }
         return slots.content(methodId);

@@ -49,4 +49,28 @@ class MethodRegistryTest {
         assertThat(SettingsMerge.domain(Map.of("domain", "a"), Map.of("domain", "b"))).isEqualTo("b");
         assertThat(SettingsMerge.domain(Map.of(), Map.of())).isEqualTo("base");
     }
+
+    @Test
+    void aDeselectedMethodKeepsItsIdAndIsUndiscoveredAgainWhenRegisteredAnew() {
+        SlotTable slots = new SlotTable();
+        MethodRegistry registry = new MethodRegistry(slots);
+        ClassLoader app = getClass().getClassLoader();
+        int m = registry.register(app, spec("a.B", "m", "(I)I"));
+        int n = registry.register(app, spec("a.B", "n", "()V"));
+        registry.register(app, spec("a.C", "m", "(I)I"));
+        slots.discover(m, null);
+
+        assertThat(registry.registeredIn(app, "a.B")).extracting(r -> r.id()).containsExactly(m, n);
+        assertThat(registry.registeredIn(app, "a.X")).isEmpty();
+        assertThat(registry.registeredIn(new ClassLoader(null) { }, "a.B")).isEmpty();
+
+        assertThat(registry.deselect(m)).isTrue();
+        assertThat(slots.state(m)).isEqualTo(SlotTable.State.DESELECTED);
+        assertThat(slots.state(n)).isEqualTo(SlotTable.State.UNDISCOVERED);
+        assertThat(registry.deselect(m)).isFalse();
+
+        assertThat(registry.register(app, spec("a.B", "m", "(I)I"))).isEqualTo(m);
+        assertThat(slots.state(m)).isEqualTo(SlotTable.State.UNDISCOVERED);
+        assertThat(registry.size()).isEqualTo(3);
+    }
 }
