@@ -1,15 +1,15 @@
 package dev.poet.core.operate;
 
 /**
- * Told when the operator's selection ({@code poet.methods.include}) changed, in the JVM that runs the methods.
- * Implementations never throw: a selection that does not parse is reported and changes nothing.
+ * Told when the operator's selection ({@code selection.json}) changed in a running application: newly selected
+ * loaded classes are to be retransformed, deselected methods to go back to their original code.
  */
+@FunctionalInterface
 public interface SelectionListener {
 
     /**
-     * @param include the new selection in {@code poet.methods.include} syntax (empty: nothing selected by
-     *                configuration; {@code @Poet} methods stay selected)
-     * @param actor   who changed it, e.g. {@code cli:alice}
+     * @param include the new {@code poet.methods.include}, already checked to parse
+     * @param actor   who changed it
      */
     void selectionChanged(String include, String actor);
 }
