@@ -19,6 +19,9 @@ import dev.poet.core.engine.MethodSettingsSource;
 import dev.poet.core.engine.PoetEngine;
 import dev.poet.core.events.engine.EngineEvents;
 import dev.poet.core.telemetry.Telemetry;
+import dev.poet.core.http.MethodRoutes;
+import dev.poet.core.operate.Operations;
+import dev.poet.core.operate.StoreOperations;
 import dev.poet.core.train.Train;
 import dev.poet.core.train.learned.ParamBounds;
 import dev.poet.core.generate.TemplateRepository;
@@ -91,6 +94,9 @@ public final class AgentInstaller {
         }
         Train trainAtExit = train;
         Dispatcher.install(engine);
+        if (telemetry != null) {
+            addMethodsApi(config, telemetry);
+        }
 
         Selection selection = new ConfiguredSelection(config);
         PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility(),
@@ -114,6 +120,17 @@ public final class AgentInstaller {
             }
         }, "poet-shutdown"));
         PoetLog.debug("started; " + Slots.CAPACITY + " slots, home " + config.home());
+    }
+
+    /**
+     * The methods API on the HTTP server, once the engine exists. It writes to the store as the command line does;
+     * the running application applies what it finds there.
+     */
+    private static void addMethodsApi(PoetConfig config, Telemetry telemetry) {
+        String include = String.join(";", config.methodsInclude().stream().map(Object::toString).toList());
+        Operations operations = new StoreOperations(config.home(), include);
+        boolean token = config.httpToken().filter(t -> !t.isEmpty()).isPresent();
+        telemetry.addRoutes(router -> new MethodRoutes(operations, token).addTo(router));
     }
 
     /** The agent jar's version (its manifest's {@code Implementation-Version}), for event metadata. */
