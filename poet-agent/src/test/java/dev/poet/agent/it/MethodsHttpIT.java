@@ -261,7 +261,8 @@ class MethodsHttpIT {
      * then the test checks it like the rest.
      */
     private static final Set<String> NOT_SERVED_YET = Set.of("/api/v1/templates", "/api/v1/templates/{domain}",
-            "/api/v1/templates/{domain}/versions", "/api/v1/templates/{domain}/current", "/poet/metrics", "/poet/",
+            "/api/v1/templates/{domain}/versions", "/api/v1/templates/{domain}/versions/{version}",
+            "/api/v1/templates/{domain}/current", "/poet/metrics", "/poet/",
             "/poet/timeline");
 
     /** Path and content digest of what an operator's change would write: versions, current, operator state, journal. */
