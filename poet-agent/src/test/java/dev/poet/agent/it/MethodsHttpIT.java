@@ -41,8 +41,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The methods API and the OpenAPI document of a real application JVM under the agent, over real sockets. The
  * method has two stored versions (a first run with {@code retries=1} made v1, the served run with {@code retries=2}
- * made v2): reads, every refusal with nothing changed on disk, then a rollback to v1 that the running application
- * runs within 5 s. One application serves the whole class.
+ * made v2): reads, every refusal with nothing changed on disk, a rollback to v1 that the running application runs
+ * within 5 s, the OpenAPI document against the routes, and disable/enable switching the running code. One
+ * application serves the whole class.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MethodsHttpIT {
@@ -180,6 +181,7 @@ class MethodsHttpIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).get("change").get("actor").asText()).isEqualTo("it-operator");
         assertThat(json(r).get("change").get("kind").asText()).isEqualTo("rollback");
+        assertThat(json(r).get("change").get("applied").asBoolean()).as("applied by this JVM at once").isTrue();
         String changeId = json(r).get("change").get("id").asText();
 
         long deadline = System.currentTimeMillis() + 5_000;
@@ -201,6 +203,38 @@ class MethodsHttpIT {
         List<String> ids = new ArrayList<>();
         changed.forEach(e -> ids.add(e.get("payload").path("change_id").asText()));
         assertThat(ids).contains(changeId);
+    }
+
+    @Test
+    @Order(5)
+    void disableAndEnableOverHttpSwitchTheRunningCode() throws Exception {
+        HttpResponse<String> off = send("POST", "/poet/methods/" + key + "/disable", null, TOKEN);
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(json(off).get("method").get("enabled").asBoolean()).isFalse();
+        assertThat(callUntil("original")).as("calls run the original code within 5 s").isTrue();
+        assertThat(json(get("/poet/methods/" + key)).get("state").asText()).isEqualTo("disabled");
+
+        HttpResponse<String> on = send("POST", "/poet/methods/" + key + "/enable", null, TOKEN);
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        assertThat(callUntil("enhanced")).as("calls run the enhancement again within 5 s").isTrue();
+        assertThat(json(get("/poet/methods/" + key)).get("active_version").asText()).isEqualTo("v1");
+    }
+
+    /** Calls until the application says a call ran {@code how} (enhanced or original), for at most 5 s. */
+    private static boolean callUntil(String how) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        int seen = app.stdout().split("\n").length;
+        while (System.currentTimeMillis() < deadline) {
+            app.send("call");
+            String[] lines = app.stdout().split("\n");
+            for (int i = seen; i < lines.length; i++) {
+                if (lines[i].startsWith("quote ") && lines[i].endsWith(" " + how)) {
+                    return true;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** The version of the newest {@code function.execution} event of the method, or null. */
