@@ -43,7 +43,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * method has two stored versions (a first run with {@code retries=1} made v1, the served run with {@code retries=2}
  * made v2): reads, every refusal with nothing changed on disk, a rollback to v1 that the running application runs
  * within 5 s, the OpenAPI document against the routes, and disable/enable switching the running code. One
- * application serves the whole class.
+ * application serves the class; a second one, without a token, shows changes refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MethodsHttpIT {
@@ -220,6 +220,50 @@ class MethodsHttpIT {
         assertThat(json(get("/poet/methods/" + key)).get("active_version").asText()).isEqualTo("v1");
     }
 
+    /**
+     * An application without {@code poet.http.token}: reads answer, every change is 403 naming the key to set, and
+     * the store is as it was.
+     */
+    @Test
+    @Order(6)
+    void withoutAConfiguredTokenChangesAreForbidden() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("no-token"));
+        RunningJvm open = AgentJvm.of(PricingService.class).workDir(other).property("poet.methods.include", INCLUDE)
+                .property("poet.activation", "eager").property("poet.http.port", "0").args("serve").start();
+        JvmRun run;
+        try {
+            open.awaitOutput("ready", 120_000);
+            URI at = URI.create(Files.readString(other.resolve(".poet/http.address")).trim());
+            String openKey;
+            try (Stream<Path> keys = Files.list(other.resolve(".poet/methods"))) {
+                openKey = keys.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
+            }
+            HttpResponse<String> read = CLIENT.send(HttpRequest.newBuilder(URI.create(at + "/poet/methods/" + openKey))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            Map<String, String> before = store(other);
+            for (String[] change : List.of(new String[] {"POST", "/rollback", "{\"version\":\"v1\"}"},
+                    new String[] {"POST", "/disable", null},
+                    new String[] {"PUT", "/params", "{\"params\":{\"retries\":\"1\"}}"})) {
+                HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(
+                        URI.create(at + "/poet/methods/" + openKey + change[1]))
+                        .method(change[0], change[2] == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(change[2]))
+                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                assertProblem(r, 403, "token_required");
+                assertThat(json(r).get("message").asText()).contains("poet.http.token");
+            }
+            HttpResponse<String> selection = CLIENT.send(HttpRequest.newBuilder(URI.create(at + "/poet/selection"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"include\":\"a.B[*]\"}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(selection, 403, "token_required");
+            assertThat(store(other)).isEqualTo(before);
+        } finally {
+            run = open.stop();
+        }
+        SuppressedErrorCheck.verify(List.of(run));
+    }
+
     /** Calls until the application says a call ran {@code how} (enhanced or original), for at most 5 s. */
     private static boolean callUntil(String how) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5_000;
@@ -301,7 +345,11 @@ class MethodsHttpIT {
 
     /** Path and content digest of what an operator's change would write: versions, current, operator state, journal. */
     private static Map<String, String> store() throws IOException {
-        Path poet = dir.resolve(".poet");
+        return store(dir);
+    }
+
+    private static Map<String, String> store(Path workDir) throws IOException {
+        Path poet = workDir.resolve(".poet");
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(poet)) {
             for (Path f : (Iterable<Path>) files::iterator) {
