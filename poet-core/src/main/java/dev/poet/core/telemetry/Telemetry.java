@@ -55,6 +55,7 @@ public final class Telemetry implements AutoCloseable {
     private final PoetConfig config;
     private volatile ExecutionRecorder recorder;
     private volatile PoetHttpServer http;
+    private Router router;
     private java.util.concurrent.ScheduledExecutorService maintenance;
 
     private Telemetry(PoetConfig config, EventLog log, EventWriter writer, EventFactory factory,
@@ -171,6 +172,7 @@ public final class Telemetry implements AutoCloseable {
             return;
         }
         Router router = new Router();
+        this.router = router;
         new FeedbackRoute(parser, feedback).addTo(router);
         new EventsRoute(log, Clock.systemUTC()).addTo(router);
         try {
@@ -179,6 +181,13 @@ public final class Telemetry implements AutoCloseable {
             PoetLog.warn("HTTP API not started on " + options.get().host() + ":" + options.get().port() + ": "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * The HTTP server's routes, when it was configured: routes of other rooms (templates) join it after start.
+     */
+    public Optional<Router> router() {
+        return http == null ? Optional.empty() : Optional.ofNullable(router);
     }
 
     /** The HTTP server, when it runs. */
