@@ -67,6 +67,17 @@ public final class TemplateTrial {
      * @param overrides parameters over the template's defaults (the method's configuration)
      */
     public TrialResult on(Template template, Method method, Map<String, String> overrides) {
+        try {
+            return attempt(template, method, overrides);
+        } catch (RuntimeException | LinkageError e) {
+            // A failure of ours (the auditor, the loop budget injector) refuses the version; it never escapes.
+            return new TrialResult(method.getDeclaringClass().getName() + "." + method.getName(), null, Map.of(),
+                    null, new TrialProblem("internal", null, 0, "the trial failed inside POET: " + e), List.of(),
+                    Map.of());
+        }
+    }
+
+    private TrialResult attempt(Template template, Method method, Map<String, String> overrides) {
         Class<?> type = method.getDeclaringClass();
         String descriptor = Type.getMethodDescriptor(method);
         String display = type.getName() + "." + method.getName() + descriptor;
