@@ -29,7 +29,8 @@ import dev.poet.core.telemetry.Telemetry;
 /**
  * The OpenAPI document against the routes: every route the server of {@link Telemetry} has (plus the methods API it
  * is given once the engine exists) is documented with its method, and every reference in the document resolves. The
- * other direction, every documented operation routed, needs the whole agent and is checked by {@code OpenApiIT}.
+ * other direction, every documented operation routed, needs the whole agent and is checked by
+ * {@code MethodsHttpIT} in poet-agent.
  */
 class OpenApiDocumentTest {
 
