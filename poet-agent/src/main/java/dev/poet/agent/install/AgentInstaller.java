@@ -25,6 +25,8 @@ import dev.poet.core.operate.LiveChanges;
 import dev.poet.core.operate.LiveOperations;
 import dev.poet.core.operate.Operations;
 import dev.poet.core.telemetry.Telemetry;
+import dev.poet.core.http.MethodRoutes;
+import dev.poet.core.operate.StoreOperations;
 import dev.poet.core.train.TrainEvents;
 import dev.poet.core.train.Train;
 import dev.poet.core.train.learned.ParamBounds;
@@ -76,6 +78,18 @@ public final class AgentInstaller {
         }
     }
 
+    /** The template management API joins the HTTP server when it runs; each change is a config.changed event. */
+    private static void addTemplateRoutes(PoetConfig config, TemplateRepository templates, Telemetry telemetry) {
+        telemetry.router().ifPresent(router -> {
+            dev.poet.core.train.TrainEvents changes = dev.poet.core.train.TrainEvents.writingTo(telemetry.writer(),
+                    telemetry.factory());
+            new dev.poet.core.http.TemplateRoutes(new dev.poet.core.templates.TemplateCatalog(templates,
+                    Clock.systemUTC()), config.httpToken(),
+                    payload -> changes.emit(dev.poet.core.events.EventTypes.CONFIG_CHANGED, null, payload))
+                    .addTo(router);
+        });
+    }
+
     private static void start(PoetConfig config, Instrumentation instrumentation, boolean attached) {
         SourceGenerator sources = null;
         if (config.generator() == GeneratorKind.LLM) {
@@ -91,6 +105,9 @@ public final class AgentInstaller {
                 config.settingsFor(className, methodName, parameterTypes).asMap();
         Telemetry telemetry = Telemetry.start(config, agentVersion(), Clock.systemUTC()).orElse(null);
         EngineEvents events = telemetry == null ? EngineEvents.NONE : telemetry.engineEvents();
+        if (telemetry != null) {
+            addTemplateRoutes(config, templates, telemetry);
+        }
         VersionStore versions = new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC());
         EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningOriginalHandles(instrumentation),
                 settings, events, PhaseEventSink.NONE, versions, sources, config.recordInputs(),
@@ -109,6 +126,9 @@ public final class AgentInstaller {
         Train trainAtExit = train;
         LiveChanges live = startOperating(config, engine, pipeline, versions, telemetry);
         Dispatcher.install(engine);
+        if (telemetry != null) {
+            addMethodsApi(config, telemetry);
+        }
 
         LiveSelection selection = liveSelection(config, instrumentation);
         PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility(),
@@ -211,6 +231,18 @@ public final class AgentInstaller {
             PoetLog.suppressed("operator changes are not applied while this JVM runs (they are at its next start)", e);
             return null;
         }
+    }
+
+    /**
+     * The methods API on the HTTP server, once the engine exists: over this JVM's live operations, which apply a
+     * change at once; when those could not start, over the store as the command line works (applied at the next
+     * start).
+     */
+    private static void addMethodsApi(PoetConfig config, Telemetry telemetry) {
+        Operations live = operations;
+        Operations ops = live != null ? live : new StoreOperations(config.home(), config.methodsIncludeText());
+        boolean token = config.httpToken().filter(t -> !t.isEmpty()).isPresent();
+        telemetry.addRoutes(router -> new MethodRoutes(ops, token).addTo(router));
     }
 
     /** The agent jar's version (its manifest's {@code Implementation-Version}), for event metadata. */
