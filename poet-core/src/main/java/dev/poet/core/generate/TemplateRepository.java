@@ -47,7 +47,11 @@ public final class TemplateRepository {
     private final Path userTemplates;
     private final Path templatesDir;
     private final ClassLoader bundled;
-    private final Map<String, Template> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** A found template and the user {@code current} choices it was found under. */
+    private record Cached(Template template, String stamp) {
+    }
 
     /**
      * @param poetHome     {@code poet.home}; its {@code templates/} folder is searched first
@@ -67,13 +71,32 @@ public final class TemplateRepository {
         } catch (SafeName.UnsafeNameException e) {
             throw new TemplateNotFound(e.getMessage());
         }
-        Template cached = cache.get(domain);
-        if (cached != null) {
-            return cached;
+        // The user's current choices are read on every look-up (two small files, once per generated class, never
+        // per call): a version made current by another JVM sharing the home, or by hand, applies from then on.
+        String stamp = currentStamp(domain);
+        Cached cached = cache.get(domain);
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return cached.template();
         }
         Template found = withPartials(locate(domain));
-        cache.put(domain, found);
+        cache.put(domain, new Cached(found, stamp));
         return found;
+    }
+
+    private String currentStamp(String domain) {
+        if (userTemplates == null) {
+            return "";
+        }
+        return read(userTemplates.resolve(domain).resolve("current")) + "|"
+                + read(userTemplates.resolve(SHARED).resolve("current"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /**

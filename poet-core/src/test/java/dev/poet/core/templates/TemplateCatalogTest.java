@@ -183,6 +183,18 @@ class TemplateCatalogTest {
     }
 
     @Test
+    void aCurrentWrittenByAnotherProcessAppliesAtTheNextLookUp() throws Exception {
+        String good = basePerceiveReturning("            " + MARKER + "\n            return args;\n");
+        catalog.create("base", Map.of("Enhancement.java.mustache", good), "marks", "ann");
+        catalog.create("base", Map.of("Enhancement.java.mustache", BASE), "plain", "ann");
+        assertThat(repository.find("base").source()).doesNotContain(MARKER);
+
+        Files.writeString(home.resolve("templates/base/current"), "v1\n");
+
+        assertThat(repository.find("base").source()).contains(MARKER);
+    }
+
+    @Test
     void namesThatCouldLeaveTheFolderAreRefusedBeforeAnyPathIsBuilt() {
         for (String bad : List.of("..", "../x", "a/b", "a\\b", "Base", "", "_shared", "%2e%2e")) {
             assertThatThrownBy(() -> catalog.create(bad, Map.of("Enhancement.java.mustache", BASE), "", "x"))
