@@ -147,6 +147,8 @@ public final class SampleService {
                     // the operator labels up to one check in two; the default limit is meant for strangers
                     "-Dpoet.http.rate-limit-per-second=500",
                     "-Dpoet.train.interval-ms=" + trainMs,
+                    // a change is judged at the next run, not a coin toss between the next and the one after
+                    "-Dpoet.train.watch-window-ms=" + trainMs * 3 / 4,
                     "-cp", classPath.toString(), StoryRun.class.getName(), "--out", withOut.toString(),
                     "--tick-ms", Long.toString(tick), "--label", "--hold"));
             with.addAll(common);
