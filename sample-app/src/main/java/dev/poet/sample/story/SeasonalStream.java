@@ -14,7 +14,7 @@ import java.util.Random;
 final class SeasonalStream {
 
     static final int DAY = 96;
-    static final int HISTORY = 200;
+    static final int HISTORY = 288;
     static final int STEP = 8;
     static final int SHIFT_EVERY = 320;
     static final double SHIFT = 4.0;
