@@ -25,7 +25,7 @@ import dev.poet.sample.story.StoryRun;
  * and what the ground truth says, side by side. The with-agent JVM stays up afterwards (its dashboard with it)
  * until Enter is pressed.
  *
- * <p>Flags: {@code --short} (about 15 s instead of a minute), {@code --no-wait} (stop at once instead of waiting
+ * <p>Flags: {@code --short} (about 20 s instead of a minute), {@code --no-wait} (stop at once instead of waiting
  * for Enter), {@code --agent JAR} (default: the {@code -javaagent} this JVM was started with, else
  * {@code poet-agent/target/poet-agent.jar}), {@code --config FILE} (default: {@code ./agent.properties}, else the
  * one at the repository root), {@code --run-dir DIR} (default: {@code story/} beside the sample's jar; emptied at
@@ -92,10 +92,10 @@ public final class SampleService {
             runDir = (Files.isDirectory(self) ? self.getParent() : self.toAbsolutePath().getParent()).resolve("story");
         }
         if (ownAgent != null) {
-            System.out.println("(this JVM needs no agent: the story starts its own two JVMs, one with " + agent
+            System.out.println("(this JVM needs no agent: the story starts its own two JVMs, one with " + shown(agent)
                     + " and one without)");
         }
-        int trainMs = shortRun ? 1_500 : 6_000;
+        int trainMs = shortRun ? 2_000 : 6_000;
         int quotes = shortRun ? 600 : 1_600;
         System.exit(new SampleService.Story(self, agent.toAbsolutePath(), config.toAbsolutePath(),
                 runDir.toAbsolutePath(), seed, trainMs, quotes, wait).run());
@@ -180,8 +180,9 @@ public final class SampleService {
                     System.out.println();
                     System.out.println("Dashboard: " + address + "/poet/");
                 }
-                System.out.println("Event log: java -jar " + agent + " events --home " + home);
-                System.out.println("Logs:      " + runDir.resolve("without.log") + ", " + runDir.resolve("with.log"));
+                System.out.println("Event log: java -jar " + shown(agent) + " events --home " + shown(home));
+                System.out.println("Logs:      " + shown(runDir.resolve("without.log")) + ", "
+                        + shown(runDir.resolve("with.log")));
                 if (wait) {
                     System.out.println();
                     System.out.println("Press Enter to stop the with-agent JVM (and its dashboard).");
@@ -256,7 +257,7 @@ public final class SampleService {
         System.out.printf(Locale.ROOT, f, "labels the operator sent", a.getProperty("feedback.sent"),
                 b.getProperty("feedback.sent") + refused(b));
         System.out.println();
-        System.out.println("What the agent learned and generated (" + home.resolve("methods") + "):");
+        System.out.println("What the agent learned and generated (" + shown(home.resolve("methods")) + "):");
         Path methods = home.resolve("methods");
         if (!Files.isDirectory(methods)) {
             System.out.println("  nothing: no method was enhanced (see with.log)");
@@ -354,6 +355,13 @@ public final class SampleService {
             }
         }
         return null;
+    }
+
+    /** {@code p} relative to the working directory when it lies inside it: what a newcomer can type. */
+    static Path shown(Path p) {
+        Path cwd = Paths.get("").toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : abs;
     }
 
     private static Path firstExisting(Path... candidates) {
