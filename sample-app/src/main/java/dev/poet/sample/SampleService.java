@@ -35,7 +35,7 @@ public final class SampleService {
 
     static final int CHECKS = 480;
     /** Train runs once per this many drift checks, as in the measured scenario. */
-    static final int CHECKS_PER_TRAIN_RUN = 60;
+    static final int CHECKS_PER_TRAIN_RUN = 40;
 
     private SampleService() {
     }
@@ -95,7 +95,7 @@ public final class SampleService {
             System.out.println("(this JVM needs no agent: the story starts its own two JVMs, one with " + shown(agent)
                     + " and one without)");
         }
-        int trainMs = shortRun ? 2_000 : 6_000;
+        int trainMs = shortRun ? 1_600 : 4_000;
         int quotes = shortRun ? 600 : 1_600;
         System.exit(new SampleService.Story(self, agent.toAbsolutePath(), config.toAbsolutePath(),
                 runDir.toAbsolutePath(), seed, trainMs, quotes, wait).run());

@@ -3,7 +3,7 @@ package dev.poet.sample.story;
 import java.util.Random;
 
 /**
- * The monitored metric and its ground truth: a daily pattern ({@value #DAY} points a day, amplitude 6, noise 1) whose
+ * The monitored metric and its ground truth: a daily pattern ({@value #DAY} points a day, amplitude 6, noise with a standard deviation of 0.6) whose
  * level moves by ±{@value #SHIFT} every {@value #SHIFT_EVERY} points — the real drifts, at known points. The drift
  * monitor is asked every {@value #STEP} points about the newest {@value #HISTORY} points.
  *
@@ -34,7 +34,7 @@ final class SeasonalStream {
             if (t > 0 && t % SHIFT_EVERY == 0) {
                 level += (t / SHIFT_EVERY) % 2 == 1 ? SHIFT : -SHIFT;
             }
-            points[t] = 20 + 6 * Math.sin(2 * Math.PI * t / DAY) + level + random.nextGaussian();
+            points[t] = 20 + 6 * Math.sin(2 * Math.PI * t / DAY) + level + 0.6 * random.nextGaussian();
         }
     }
 
