@@ -3,9 +3,10 @@ package dev.poet.sample.story;
 import java.util.Random;
 
 /**
- * The monitored metric and its ground truth: a daily pattern ({@value #DAY} points a day, amplitude 6, noise with a standard deviation of 0.6) whose
- * level moves by ±{@value #SHIFT} every {@value #SHIFT_EVERY} points — the real drifts, at known points. The drift
- * monitor is asked every {@value #STEP} points about the newest {@value #HISTORY} points.
+ * The monitored metric and its ground truth: a daily pattern ({@value #DAY} points a day, amplitude 6, noise with a
+ * standard deviation of 0.6) whose level moves by ±{@value #SHIFT} every {@value #SHIFT_EVERY} points — the real
+ * drifts, at known points. The drift monitor is asked every {@value #STEP} points about the newest
+ * {@value #HISTORY} points.
  *
  * <p>A check sees a real drift when the newest level shift is 1 to {@value #REAL_AGE} points old (a level change
  * is news for two days); a check should have caught one when it is {@value #MISS_FROM} to {@value #MISS_UNTIL}
