@@ -140,6 +140,12 @@ public final class TrainOrchestrator {
                     persist(m.key());
                 }
             } catch (Exception | LinkageError e) {
+                if (Thread.currentThread().isInterrupted()
+                        || e instanceof java.nio.channels.ClosedByInterruptException) {
+                    // Train is being stopped (the JVM exits): this pass ends here, what it learned so far is kept.
+                    PoetLog.debug("train: stopped during the run of " + m.displayName());
+                    return outcomes;
+                }
                 PoetLog.suppressed("train: " + m.displayName() + " not trained this run; retried next run", e);
             }
         }
