@@ -27,7 +27,7 @@ final class SelectionCommand extends OperationsCommand {
                 "else the configuration's. 'set <include>' replaces it, e.g.",
                 "  selection set 'com.acme.billing.*[*];com.acme.Pricing[quote]'",
                 "(quote it for the shell). A running application enhances newly selected methods and puts",
-                "deselected ones back to their original code within seconds; an empty include selects nothing.");
+                "deselected ones back to their original code within seconds.");
     }
 
     @Override
