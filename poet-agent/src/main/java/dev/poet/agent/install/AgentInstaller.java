@@ -18,7 +18,12 @@ import dev.poet.core.engine.MethodRegistry;
 import dev.poet.core.engine.MethodSettingsSource;
 import dev.poet.core.engine.PoetEngine;
 import dev.poet.core.events.engine.EngineEvents;
+import dev.poet.core.config.ReviewMode;
+import dev.poet.core.operate.LiveChanges;
+import dev.poet.core.operate.LiveOperations;
+import dev.poet.core.operate.Operations;
 import dev.poet.core.telemetry.Telemetry;
+import dev.poet.core.train.TrainEvents;
 import dev.poet.core.train.Train;
 import dev.poet.core.train.learned.ParamBounds;
 import dev.poet.core.generate.TemplateRepository;
@@ -90,6 +95,7 @@ public final class AgentInstaller {
             train = Train.start(config, telemetry, engine, versions, Clock.systemUTC());
         }
         Train trainAtExit = train;
+        LiveChanges live = startOperating(config, engine, pipeline, versions, telemetry);
         Dispatcher.install(engine);
 
         Selection selection = new ConfiguredSelection(config);
@@ -105,6 +111,9 @@ public final class AgentInstaller {
             if (trainAtExit != null) {
                 trainAtExit.close();
             }
+            if (live != null) {
+                live.close();
+            }
             engine.shutdown(SHUTDOWN_WAIT_MS);
             if (telemetry != null) {
                 telemetry.close();
@@ -114,6 +123,49 @@ public final class AgentInstaller {
             }
         }, "poet-shutdown"));
         PoetLog.debug("started; " + Slots.CAPACITY + " slots, home " + config.home());
+    }
+
+    /** The operator's view of this JVM (for the HTTP API); null until the agent started, or when it did not. */
+    private static volatile Operations operations;
+    /** Where a selection listener is registered; null until the agent started. */
+    private static volatile LiveChanges liveChanges;
+
+    /** The operator's view of this JVM, which applies each change at once; null when the agent did not start. */
+    public static Operations operations() {
+        return operations;
+    }
+
+    /** The running reconciliation (to register a {@link dev.poet.core.operate.SelectionListener}); may be null. */
+    public static LiveChanges liveChanges() {
+        return liveChanges;
+    }
+
+    /**
+     * The running JVM applies the operator's changes ({@code poet.operate.poll-ms}) and writes status.json; the
+     * engine consults the operator's choices at activation; {@code poet.review} decides whether new versions wait.
+     */
+    private static LiveChanges startOperating(PoetConfig config, PoetEngine engine, EnhancementPipeline pipeline,
+                                              VersionStore versions, Telemetry telemetry) {
+        try {
+            pipeline.reviewManually(config.review() == ReviewMode.MANUAL);
+            LiveChanges live = new LiveChanges(config.home(), versions, engine,
+                    key -> telemetry == null ? null : telemetry.recorder().map(r -> r.snapshot(key)).orElse(null),
+                    telemetry == null ? TrainEvents.NONE
+                            : TrainEvents.writingTo(telemetry.writer(), telemetry.factory()),
+                    config.operatePollMs(), Clock.systemUTC());
+            if (telemetry != null) {
+                live.httpAddress(() -> telemetry.http().map(h -> h.baseUri().getAuthority()).orElse(null));
+            }
+            pipeline.operatedBy(live);
+            engine.operatedBy(live);
+            live.start();
+            liveChanges = live;
+            operations = new LiveOperations(live, config.methodsIncludeText(), Clock.systemUTC());
+            return live;
+        } catch (RuntimeException e) {
+            PoetLog.suppressed("operator changes are not applied while this JVM runs (they are at its next start)", e);
+            return null;
+        }
     }
 
     /** The agent jar's version (its manifest's {@code Implementation-Version}), for event metadata. */
