@@ -38,6 +38,7 @@ class OperatorCliIT {
     private static Path work;
     private static String intKey;
     private static String stringKey;
+    private static Path classes;
 
     @BeforeAll
     static void twoRuns() throws IOException {
@@ -45,8 +46,9 @@ class OperatorCliIT {
         Files.writeString(work.resolve("agent.properties"),
                 "poet.methods.include=" + INCLUDE + "\npoet.activation=eager\n");
         for (String body : List.of("return \"before \" + x;", "return \"after \" + x;")) {
+            classes = compile(body);
             JvmRun run = AgentJvm.of(Counter.class).mainClass("com.example.ops.Target")
-                    .classPath(compile(body).toString()).workDir(work).run();
+                    .classPath(classes.toString()).workDir(work).run();
             assertThat(run.agentLines()).as(run.toString())
                     .anyMatch(l -> l.contains("Target.describe: enhancement v") && l.contains("active"));
         }
@@ -71,9 +73,16 @@ class OperatorCliIT {
                 + "public class Target {\n"
                 + "  public String describe(int x) { " + body + " }\n"
                 + "  public String describe(String s) { return \"s \" + s; }\n"
-                + "  public static void main(String[] a) {\n"
+                + "  public static void main(String[] a) throws Exception {\n"
                 + "    System.out.println(new Target().describe(1));\n"
                 + "    System.out.println(new Target().describe(\"a\"));\n"
+                + "    if (a.length == 0) return;\n"
+                + "    java.io.BufferedReader in = new java.io.BufferedReader("
+                + "new java.io.InputStreamReader(System.in));\n"
+                + "    System.out.println(\"ready\");\n"
+                + "    for (String line; (line = in.readLine()) != null; ) {\n"
+                + "      System.out.println(new Target().describe(line.length()));\n"
+                + "    }\n"
                 + "  }\n"
                 + "}\n");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -236,6 +245,60 @@ class OperatorCliIT {
         before = files(dir);
         fails(2, dir, "selection", "set", "com.example[");
         assertThat(files(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void aRollbackByTheCliReachesTheRunningApplicationWithinFiveSeconds() throws IOException {
+        Path dir = copy();
+        RunningJvm app = AgentJvm.of(Counter.class).mainClass("com.example.ops.Target").classPath(classes.toString())
+                .workDir(dir).args("serve").start();
+        try {
+            app.awaitOutput("ready", 120_000);
+            awaitActive(app, dir, "v2", System.nanoTime() + 60_000_000_000L);
+            assertThat(ok(dir, "status").out()).startsWith("application: running, pid " + app.pid());
+
+            ok(dir, "rollback", intKey, "v1");
+            long written = System.nanoTime();
+            awaitActive(app, dir, "v1", written + 5_000_000_000L);
+
+            app.send("abc");
+            app.awaitOutput("after 3", 30_000);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            List<JsonNode> changed = List.of();
+            while (changed.isEmpty() && System.nanoTime() < deadline) {
+                changed = EventsCli.read(dir.resolve(".poet"), "--type", "config.changed");
+            }
+            assertThat(changed).as("a config.changed event").hasSize(1);
+            JsonNode payload = changed.get(0).path("payload");
+            assertThat(payload.path("kind").asText()).isEqualTo("rollback");
+            assertThat(payload.path("actor").asText()).startsWith("cli:");
+            assertThat(payload.path("method").asText()).isEqualTo(intKey);
+            app.stop();
+        } finally {
+            app.close();
+        }
+    }
+
+    /** Polls the application's status.json until it says {@code version} runs for the method with v1 and v2. */
+    private static void awaitActive(RunningJvm app, Path dir, String version, long deadlineNanos) throws IOException {
+        Path status = dir.resolve(".poet/status.json");
+        String seen = null;
+        while (System.nanoTime() < deadlineNanos) {
+            if (Files.exists(status)) {
+                try {
+                    JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.toFile());
+                    seen = root.path("methods").path(intKey).path("active_version").asText(null);
+                    if (version.equals(seen) && root.path("pid").asLong() == app.pid()) {
+                        return;
+                    }
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    seen = "unreadable: " + e.getMessage();
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        throw new AssertionError("status.json did not say " + version + " runs in time (last seen: " + seen + ")\n"
+                + app.stderr());
     }
 
     @Test
