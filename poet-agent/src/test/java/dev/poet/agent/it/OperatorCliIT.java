@@ -41,7 +41,7 @@ class OperatorCliIT {
     private static Path classes;
 
     @BeforeAll
-    static void twoRuns() throws IOException {
+    static void threeRuns() throws IOException {
         work = Files.createTempDirectory("poet-cli");
         Files.writeString(work.resolve("agent.properties"),
                 "poet.methods.include=" + INCLUDE + "\npoet.activation=eager\n");
@@ -52,6 +52,11 @@ class OperatorCliIT {
             assertThat(run.agentLines()).as(run.toString())
                     .anyMatch(l -> l.contains("Target.describe: enhancement v") && l.contains("active"));
         }
+        // Under manual review the third body's version is stored and waits; v2 stays current.
+        JvmRun review = AgentJvm.of(Counter.class).mainClass("com.example.ops.Target")
+                .classPath(compile("return \"later \" + x;").toString()).workDir(work)
+                .property("poet.review", "manual").run();
+        assertThat(review.stdout()).as(review.toString()).contains("later 1");
         try (Stream<Path> keys = Files.list(work.resolve(".poet/methods"))) {
             for (Path dir : keys.toList()) {
                 if (Files.exists(dir.resolve("v2"))) {
@@ -63,6 +68,8 @@ class OperatorCliIT {
         }
         assertThat(intKey).as("the method whose body changed has v2").isNotNull();
         assertThat(stringKey).isNotNull();
+        assertThat(work.resolve(".poet/methods").resolve(intKey).resolve("v3/metadata.json")).as(review.toString())
+                .content().containsPattern("\"status\"\\s*:\\s*\"awaiting_review\"");
     }
 
     private static Path compile(String body) throws IOException {
@@ -144,24 +151,28 @@ class OperatorCliIT {
         assertThat(human.out()).startsWith("application: none running")
                 .containsPattern(java.util.regex.Pattern.quote(intKey) + "\\s+active\\s+v2\\s+template")
                 .containsPattern(java.util.regex.Pattern.quote(stringKey) + "\\s+active\\s+v1\\s+template")
-                .contains("nothing waits for review");
+                .contains("waiting for review:\n  " + intKey + " v3   approve: java -jar poet-agent.jar approve "
+                        + intKey + " v3");
         JsonNode json = ok(work, "status", "--json", "--home", work.resolve(".poet").toString()).json();
         assertThat(json.path("methods")).hasSize(2);
         JsonNode first = json.path("methods").get(0);
         assertThat(List.of(intKey, stringKey)).contains(first.path("key").asText());
         assertThat(first.path("display_name").asText()).startsWith("com.example.ops.Target.describe");
         assertThat(first.path("generator").asText()).isEqualTo("template");
-        assertThat(json.path("awaiting_review")).isEmpty();
+        assertThat(json.path("awaiting_review")).hasSize(1);
+        assertThat(json.path("awaiting_review").get(0).path("method").asText()).isEqualTo(intKey);
+        assertThat(json.path("awaiting_review").get(0).path("version").asText()).isEqualTo("v3");
     }
 
     @Test
     void versionsShowAndDiff() throws IOException {
         List<String> lines = ok(work, "versions", intKey).out().lines().toList();
         assertThat(lines.get(0)).isEqualTo(intKey);
-        assertThat(lines.get(2)).matches("\\*\\s+v2\\s+active\\s+template.*");
-        assertThat(lines.get(3)).matches("\\s+v1\\s+\\S+\\s+template.*");
+        assertThat(lines.get(2)).matches("\\s+v3\\s+awaiting_review\\s+template.*");
+        assertThat(lines.get(3)).matches("\\*\\s+v2\\s+active\\s+template.*");
+        assertThat(lines.get(4)).matches("\\s+v1\\s+\\S+\\s+template.*");
         JsonNode versions = ok(work, "versions", "--json", intKey).json();
-        assertThat(versions.path("versions").findValuesAsText("name")).containsExactly("v2", "v1");
+        assertThat(versions.path("versions").findValuesAsText("name")).containsExactly("v3", "v2", "v1");
 
         PoetCommand.Result show = ok(work, "show", intKey);
         assertThat(show.out()).startsWith(intKey + " v2 (current)\n").contains("audit:", "\nsource:\n");
@@ -208,10 +219,23 @@ class OperatorCliIT {
     @Test
     void approveAndRejectOnlyWhatWaits() throws IOException {
         Path dir = copy();
+        Path method = dir.resolve(".poet/methods").resolve(intKey);
         Map<String, String> before = files(dir);
         assertThat(fails(1, dir, "approve", intKey, "v2").err()).contains("v2");
         fails(1, dir, "reject", intKey, "v1", "--reason", "too slow");
         assertThat(files(dir)).isEqualTo(before);
+
+        assertThat(ok(dir, "approve", intKey, "v3").out()).contains(intKey, "v3", "by cli:");
+        assertThat(Files.readString(method.resolve("current")).trim()).isEqualTo("v3");
+        assertThat(ok(dir, "status").out()).contains("nothing waits for review");
+
+        Path other = copy();
+        JsonNode receipt = ok(other, "reject", intKey, "v3", "--reason", "too slow", "--json").json();
+        assertThat(receipt.path("kind").asText()).isEqualTo("reject");
+        assertThat(Files.readString(other.resolve(".poet/methods").resolve(intKey).resolve("current")).trim())
+                .isEqualTo("v2");
+        assertThat(ok(other, "versions", intKey).out()).containsPattern("v3\\s+rejected");
+        fails(1, other, "rollback", intKey, "v3");
     }
 
     @Test
