@@ -94,12 +94,12 @@ final class ShowCommand extends OperationsCommand {
 
     private static void print(Output output, String indent, String label, Object value) {
         if (value instanceof Map<?, ?> map && !map.isEmpty()) {
-            output.line(indent + label + ":");
+            output.line(indent + label + (label.equals("-") ? "" : ":"));
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 print(output, indent + "  ", Output.printable(String.valueOf(e.getKey())), e.getValue());
             }
         } else if (value instanceof List<?> list && !list.isEmpty()) {
-            output.line(indent + label + ":");
+            output.line(indent + label + (label.equals("-") ? "" : ":"));
             for (Object item : list) {
                 print(output, indent + "  ", "-", item);
             }
