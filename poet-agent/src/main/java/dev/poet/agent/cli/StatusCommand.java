@@ -144,6 +144,6 @@ final class StatusCommand extends OperationsCommand {
         }
         return "application: none running (status.json written " + age
                 + (status.pid() > 0 ? " by pid " + status.pid() + ", which has exited" : "")
-                + "); figures are from then";
+                + "); no live figures";
     }
 }

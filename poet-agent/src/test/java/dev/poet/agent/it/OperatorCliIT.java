@@ -287,6 +287,26 @@ class OperatorCliIT {
 
             app.send("abc");
             app.awaitOutput("after 3", 30_000);
+            long figures = System.nanoTime() + 30_000_000_000L;
+            JsonNode live = null;
+            while (System.nanoTime() < figures) {
+                JsonNode status = ok(dir, "status", "--json").json();
+                assertThat(status.path("application").path("running").asBoolean()).isTrue();
+                assertThat(status.path("application").path("pid").asLong()).isEqualTo(app.pid());
+                for (JsonNode m : status.path("methods")) {
+                    if (m.path("key").asText().equals(intKey)) {
+                        live = m.path("live");
+                    }
+                }
+                if (live != null && live.path("calls").asLong() >= 2) {
+                    break;
+                }
+            }
+            assertThat(live).as("live figures of the running application").isNotNull();
+            assertThat(live.path("calls").asLong()).as(live.toString()).isGreaterThanOrEqualTo(2);
+            assertThat(live.path("failure_rate").asDouble()).isZero();
+            assertThat(ok(dir, "status").out()).containsPattern(java.util.regex.Pattern.quote(intKey)
+                    + "\\s+active\\s+v1\\s+template\\s+[0-9]+\\s+0\\.0%");
             long deadline = System.nanoTime() + 30_000_000_000L;
             List<JsonNode> changed = List.of();
             while (changed.isEmpty() && System.nanoTime() < deadline) {
