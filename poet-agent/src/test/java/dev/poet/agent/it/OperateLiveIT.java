@@ -66,7 +66,7 @@ class OperateLiveIT {
         assertThat(System.currentTimeMillis() - start).isLessThan(FIVE_SECONDS);
         assertThat(Operating.call(app, next)).contains("after 2 attempts");
         assertThat(Operating.current(work, key)).isEqualTo("v1");
-        app.awaitLine(l -> l.contains("operator change by cli:tester: rollback " + key + " to v1"), FIVE_SECONDS);
+        Operating.awaitLog(app, "operator change by cli:tester: rollback " + key + " to v1", FIVE_SECONDS);
         // The calls made are counted in the figures the command line reads.
         Operating.awaitStatus(work, key, s -> s.path("calls").asLong() >= 2, FIVE_SECONDS);
     }

@@ -23,7 +23,9 @@ final class Operating {
         return AgentJvm.of(Operated.class).workDir(work).property("poet.methods.include", INCLUDE)
                 .property("poet.activation", "eager")
                 .property("poet.method.com.example.operate.Operated.fetch.backoff-initial-ms",
-                        Integer.toString(backoffMs));
+                        Integer.toString(backoffMs))
+                // Calls made to fail on purpose must not drain the retry budget for the calls after them.
+                .property("poet.method.com.example.operate.Operated.fetch.retry-budget-max-tokens", "100000");
     }
 
     /** One method's entry of {@code status.json} once {@code test} holds for it, within {@code millis}. */
@@ -67,6 +69,18 @@ final class Operating {
         int n = next[0]++;
         jvm.send("call");
         return jvm.awaitLine(l -> l.startsWith("call " + n + " "), 60_000);
+    }
+
+    /** Waits until the agent's log (stderr) contains {@code text}. */
+    static void awaitLog(RunningJvm jvm, String text, long millis) {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (jvm.stderr().contains(text)) {
+                return;
+            }
+            sleep(25);
+        }
+        throw new AssertionError("the agent did not log '" + text + "' within " + millis + " ms\n" + jvm);
     }
 
     static String current(Path work, String key) throws IOException {

@@ -114,13 +114,20 @@ class OperatorEngineTest extends DownstreamEngineTest {
         ops.setParams(key, Map.of("retries", ""), "cli:ann");
         live.reconcile();
         assertThat(attempts()).isEqualTo(3);
+        // Set and removed again over the restored version.
+        ops.setParams(key, Map.of("retries", "1"), "cli:ann");
+        live.reconcile();
+        assertThat(attempts()).isEqualTo(1);
+        ops.setParams(key, Map.of("retries", ""), "cli:ann");
+        live.reconcile();
+        assertThat(attempts()).isEqualTo(3);
 
         List<Emitted> changed;
         synchronized (events) {
             changed = events.stream().filter(e -> e.type().equals(EventTypes.CONFIG_CHANGED)).toList();
         }
         assertThat(changed).extracting(e -> e.payload().get("kind"))
-                .containsExactly("params", "disable", "enable", "rollback", "params");
+                .containsExactly("params", "disable", "enable", "rollback", "params", "params", "params");
         assertThat(changed).allSatisfy(e -> assertThat(e.payload()).containsEntry("actor", "cli:ann")
                 .containsEntry("method", key).containsKey("change_id"));
         String status = Files.readString(dir.resolve(".poet/status.json"));
