@@ -38,12 +38,14 @@ public final class PoetAgent {
 
     /**
      * {@code java -jar poet-agent.jar [command ...]}: without arguments says how to use the agent; with a command
-     * ({@code events ...}) runs the command line, which needs Java 17 like the rest of the agent.
+     * ({@code status}, {@code events ...}) runs the command line, which needs Java 17 like the rest of the agent.
      */
     public static void main(String[] args) {
         if (args == null || args.length == 0) {
             System.out.println("POET agent: start your application with -javaagent:poet-agent.jar[=config=FILE]");
-            System.out.println("  read its events: java -jar poet-agent.jar events --help");
+            System.out.println("  see and change what it did: java -jar poet-agent.jar status | versions | show | diff"
+                    + " | rollback | approve | reject | params | enable | disable | selection | events");
+            System.out.println("  every command: java -jar poet-agent.jar --help");
             return;
         }
         int code = runCli(args, System.getProperty("java.specification.version"), System.out, System.err);

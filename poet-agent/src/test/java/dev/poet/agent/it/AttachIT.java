@@ -33,7 +33,7 @@ class AttachIT {
                     "poet.activation=eager",
                     "poet.activation.timeout-ms=60000",
                     ""));
-            PoetCommand attach = PoetCommand.run("attach", String.valueOf(app.pid()), "config=" + config);
+            AgentCommand attach = AgentCommand.run("attach", String.valueOf(app.pid()), "config=" + config);
 
             assertThat(attach.exitCode()).as(attach + "\n" + app).isZero();
             assertThat(attach.stdout()).contains("agent loaded into JVM " + app.pid());
@@ -45,7 +45,7 @@ class AttachIT {
                     .isEqualTo("poet-after ok=4 failed=0");
             assertThat(Files.isDirectory(app.workDir().resolve(".poet/methods"))).as(app.toString()).isTrue();
 
-            PoetCommand again = PoetCommand.run("attach", String.valueOf(app.pid()), "config=" + config);
+            AgentCommand again = AgentCommand.run("attach", String.valueOf(app.pid()), "config=" + config);
             assertThat(again.exitCode()).as(again.toString()).isZero();
             LiveSelectionIT.awaitStderr(app, "POET already runs in this JVM", 30_000);
 
@@ -56,37 +56,37 @@ class AttachIT {
 
     @Test
     void badArgumentsExitTwoAndAMissingJvmExitsOneWithTheReason() throws Exception {
-        PoetCommand help = PoetCommand.run("attach", "--help");
+        AgentCommand help = AgentCommand.run("attach", "--help");
         assertThat(help.exitCode()).as(help.toString()).isZero();
         assertThat(help.stdout()).contains("usage: java -jar poet-agent.jar attach <pid> [config=FILE]");
 
-        PoetCommand none = PoetCommand.run("attach");
+        AgentCommand none = AgentCommand.run("attach");
         assertThat(none.exitCode()).as(none.toString()).isEqualTo(2);
         assertThat(none.stderr()).contains("no process id given");
 
-        PoetCommand word = PoetCommand.run("attach", "twelve");
+        AgentCommand word = AgentCommand.run("attach", "twelve");
         assertThat(word.exitCode()).as(word.toString()).isEqualTo(2);
         assertThat(word.stderr()).contains("the process id must be a number, got 'twelve'");
 
         Path missing = Files.createTempDirectory("poet-attach").resolve("nope.properties");
-        PoetCommand noFile = PoetCommand.run("attach", "12345", "config=" + missing);
+        AgentCommand noFile = AgentCommand.run("attach", "12345", "config=" + missing);
         assertThat(noFile.exitCode()).as(noFile.toString()).isEqualTo(2);
         assertThat(noFile.stderr()).contains("config file " + missing + " does not exist");
 
-        PoetCommand extra = PoetCommand.run("attach", "12345", "--force");
+        AgentCommand extra = AgentCommand.run("attach", "12345", "--force");
         assertThat(extra.exitCode()).as(extra.toString()).isEqualTo(2);
         assertThat(extra.stderr()).contains("unexpected argument '--force'");
 
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        PoetCommand dead = PoetCommand.run("attach", String.valueOf(gone.pid()));
+        AgentCommand dead = AgentCommand.run("attach", String.valueOf(gone.pid()));
         assertThat(dead.exitCode()).as(dead.toString()).isEqualTo(1);
         assertThat(dead.stderr()).contains("no running process " + gone.pid());
 
         // Alive but no JVM: the attach itself fails, and says why.
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         try {
-            PoetCommand notJava = PoetCommand.run("attach", String.valueOf(sleeper.pid()));
+            AgentCommand notJava = AgentCommand.run("attach", String.valueOf(sleeper.pid()));
             assertThat(notJava.exitCode()).as(notJava.toString()).isEqualTo(1);
             assertThat(notJava.stderr()).contains("could not attach to JVM " + sleeper.pid() + ": ");
         } finally {

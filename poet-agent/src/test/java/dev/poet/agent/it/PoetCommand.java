@@ -10,42 +10,61 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar poet-agent.jar <args>} as a user types it: exit code and both outputs. */
-record PoetCommand(int exitCode, String stdout, String stderr) {
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-    static PoetCommand run(String... args) {
+/** {@code java -jar poet-agent.jar <command> ...} run in a folder, as an operator runs it. */
+final class PoetCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one run printed and its exit code. */
+    record Result(String command, int code, String out, String err) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON from " + command + ": " + out + err, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return command + " -> " + code + "\nout: " + out + "\nerr: " + err;
+        }
+    }
+
+    private PoetCommand() {
+    }
+
+    /** Runs the command line with {@code args} in {@code dir}. */
+    static Result run(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto", "-jar",
                 AgentJvm.agentJar().toString()));
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).directory(Path.of(".").toFile()).start();
-            p.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            String out = read(p.getInputStream());
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getErrorStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("poet " + String.join(" ", args) + " did not finish");
+                throw new AssertionError(String.join(" ", args) + " did not finish within 120 s");
             }
-            return new PoetCommand(p.exitValue(), out, err.join());
+            return new Result(String.join(" ", args), p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    new String(err.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
     }
 }
