@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -72,7 +71,6 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
     /** Entries older than this were announced by an earlier run. */
     private long announceFrom;
     private String seenSelection;
-    private boolean started;
 
     /**
      * @param figures a method's aggregates by key (the execution recorder's), or a function returning null
@@ -142,7 +140,6 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
         announce();
         selection();
         writeStatus();
-        started = true;
     }
 
     private void apply(EngineControl.Slot slot) throws IOException {
@@ -313,11 +310,6 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
 
     Path home() {
         return files.home();
-    }
-
-    /** Whether a first round ran. */
-    synchronized boolean started() {
-        return started;
     }
 
     // OperatorPolicy: read at activation, straight from the files (a change just written counts).
