@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,7 +70,6 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
     private final Set<String> announced = new HashSet<>();
     /** Entries older than this were announced by an earlier run. */
     private long announceFrom;
-    private boolean started;
 
     /**
      * @param figures a method's aggregates by key (the execution recorder's), or a function returning null
@@ -144,7 +142,6 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
         announce();
         selection();
         writeStatus();
-        started = true;
     }
 
     private void apply(EngineControl.Slot slot) throws IOException {
@@ -289,11 +286,6 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
 
     Path home() {
         return files.home();
-    }
-
-    /** Whether a first round ran. */
-    synchronized boolean started() {
-        return started;
     }
 
     // OperatorPolicy: read at activation, straight from the files (a change just written counts).

@@ -83,7 +83,7 @@ public class StoreOperations implements Operations {
 
     /** What a running application says about a method, or null; here from a {@code status.json} whose writer runs. */
     protected StatusFile.Entry running(String key) throws OperationException {
-        Optional<StatusFile.Snapshot> s = status();
+        Optional<StatusFile.Snapshot> s = statusOrNone();
         return s.isPresent() && s.get().writerAlive() ? s.get().methods().get(key) : null;
     }
 
@@ -93,6 +93,15 @@ public class StoreOperations implements Operations {
             return StatusFile.read(files.status());
         } catch (IOException e) {
             throw failed("status.json could not be read", e);
+        }
+    }
+
+    /** A status.json being replaced or damaged hides the live figures, never the store's view. */
+    private Optional<StatusFile.Snapshot> statusOrNone() {
+        try {
+            return status();
+        } catch (OperationException e) {
+            return Optional.empty();
         }
     }
 
@@ -106,7 +115,7 @@ public class StoreOperations implements Operations {
         } catch (IOException e) {
             throw failed("the version store could not be read", e);
         }
-        Optional<StatusFile.Snapshot> s = status();
+        Optional<StatusFile.Snapshot> s = statusOrNone();
         if (s.isPresent() && s.get().writerAlive()) {
             keys.addAll(s.get().methods().keySet());
         }

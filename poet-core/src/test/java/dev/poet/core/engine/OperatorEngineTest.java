@@ -211,6 +211,31 @@ class OperatorEngineTest extends DownstreamEngineTest {
         assertThat(slotVersion()).isEqualTo("v1");
     }
 
+    @Test
+    void trainsPromotionWaitsForApprovalUnderManualReview() throws Exception {
+        VersionStore store = new VersionStore(dir.resolve(".poet"));
+        startOperated(settings());
+        assertThat(call()).isEqualTo(3);
+        String key = trained().key();
+        awaitCurrent(store, key, "v1");
+        startOperated(settings());
+        pipeline.reviewManually(true);
+        assertThat(call()).as("an approved version is reused under manual review").isEqualTo(3);
+        live.reconcile();
+
+        var candidate = engine.generateCandidate(key, Map.of("retries", 1L), "evidence").orElseThrow();
+        assertThat(engine.promote(key, candidate.version())).isFalse();
+        engine.discard(key, candidate.version(), "not promoted");
+        assertThat(store.version(MethodKey.parse(key), candidate.version()).orElseThrow().metadata().status())
+                .isEqualTo(VersionStatus.AWAITING_REVIEW);
+        assertThat(attempts()).as("the candidate waits").isEqualTo(3);
+
+        new StoreOperations(dir.resolve(".poet"), "").approve(key, candidate.version(), "cli:reviewer");
+        live.reconcile();
+        assertThat(slotVersion()).isEqualTo(candidate.version());
+        assertThat(attempts()).as("the approved candidate runs").isEqualTo(1);
+    }
+
     private static void awaitCurrent(VersionStore store, String key, String version) throws Exception {
         long end = System.nanoTime() + 20_000_000_000L;
         while (!store.currentName(MethodKey.parse(key)).map(version::equals).orElse(false)
