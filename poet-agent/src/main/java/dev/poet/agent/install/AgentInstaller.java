@@ -78,16 +78,23 @@ public final class AgentInstaller {
         }
     }
 
-    /** The template management API joins the HTTP server when it runs; each change is a config.changed event. */
+    /**
+     * The template management API joins the HTTP server when it runs; each change is a config.changed event. A
+     * failure here leaves the rest of the agent running without these routes.
+     */
     private static void addTemplateRoutes(PoetConfig config, TemplateRepository templates, Telemetry telemetry) {
-        telemetry.router().ifPresent(router -> {
-            dev.poet.core.train.TrainEvents changes = dev.poet.core.train.TrainEvents.writingTo(telemetry.writer(),
-                    telemetry.factory());
-            new dev.poet.core.http.TemplateRoutes(new dev.poet.core.templates.TemplateCatalog(templates,
-                    Clock.systemUTC()), config.httpToken(),
-                    payload -> changes.emit(dev.poet.core.events.EventTypes.CONFIG_CHANGED, null, payload))
-                    .addTo(router);
-        });
+        try {
+            telemetry.router().ifPresent(router -> {
+                dev.poet.core.train.TrainEvents changes = dev.poet.core.train.TrainEvents.writingTo(
+                        telemetry.writer(), telemetry.factory());
+                new dev.poet.core.http.TemplateRoutes(new dev.poet.core.templates.TemplateCatalog(templates,
+                        Clock.systemUTC()), config.httpToken(),
+                        payload -> changes.emit(dev.poet.core.events.EventTypes.CONFIG_CHANGED, null, payload))
+                        .addTo(router);
+            });
+        } catch (RuntimeException | LinkageError e) {
+            PoetLog.warn("HTTP API: the template routes were not added: " + e);
+        }
     }
 
     private static void start(PoetConfig config, Instrumentation instrumentation, boolean attached) {
