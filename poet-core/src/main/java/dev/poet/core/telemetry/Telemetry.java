@@ -8,6 +8,9 @@ import java.util.Optional;
 import dev.poet.runtime.time.CoarseClock;
 import dev.poet.bridge.record.ExecutionBuffer;
 import dev.poet.core.config.PoetConfig;
+import dev.poet.core.dashboard.DashboardRoute;
+import dev.poet.core.dashboard.Timeline;
+import dev.poet.core.dashboard.TimelineRoute;
 import dev.poet.core.events.EventFactory;
 import dev.poet.core.events.EventLog;
 import dev.poet.core.events.EventMetadata;
@@ -30,6 +33,7 @@ import dev.poet.core.log.PoetLog;
 import dev.poet.core.replay.RecordKey;
 import dev.poet.core.replay.RecordedInputs;
 import dev.poet.core.replay.StoredRecordedInputs;
+import dev.poet.core.train.learned.LearnedParamsStore;
 
 /**
  * Everything that records what the agent did and takes feedback in, started together and stopped in order: the
@@ -55,6 +59,7 @@ public final class Telemetry implements AutoCloseable {
     private final PoetConfig config;
     private volatile ExecutionRecorder recorder;
     private volatile PoetHttpServer http;
+    private volatile Timeline timeline;
     private java.util.concurrent.ScheduledExecutorService maintenance;
 
     private Telemetry(PoetConfig config, EventLog log, EventWriter writer, EventFactory factory,
@@ -173,11 +178,25 @@ public final class Telemetry implements AutoCloseable {
         Router router = new Router();
         new FeedbackRoute(parser, feedback).addTo(router);
         new EventsRoute(log, Clock.systemUTC()).addTo(router);
+        addDashboard(router);
         try {
             http = PoetHttpServer.start(options.get(), router);
         } catch (IOException | RuntimeException e) {
             PoetLog.warn("HTTP API not started on " + options.get().host() + ":" + options.get().port() + ": "
                     + e.getMessage());
+        }
+    }
+
+    /** The dashboard and its timeline; a dashboard that cannot be set up is left out, the API still runs. */
+    private void addDashboard(Router router) {
+        try {
+            new DashboardRoute().addTo(router);
+            Timeline t = new Timeline(() -> recorder().map(ExecutionRecorder::aggregates)
+                    .orElse(java.util.Map.of()), Clock.systemUTC(), Timeline.SAMPLES);
+            new TimelineRoute(t, log, new LearnedParamsStore(config.home()), Clock.systemUTC()).addTo(router);
+            timeline = t.start();
+        } catch (RuntimeException e) {
+            PoetLog.warn("HTTP API: the dashboard is not served: " + e);
         }
     }
 
@@ -195,6 +214,10 @@ public final class Telemetry implements AutoCloseable {
         PoetHttpServer server = http;
         if (server != null) {
             server.close();
+        }
+        Timeline t = timeline;
+        if (t != null) {
+            t.close();
         }
         FacadeFeedback.uninstall();
         ExecutionBuffer.install(null);
