@@ -4,12 +4,13 @@ package dev.poet.core.config;
  * Validates the values of the typed per-method settings at load time, so {@link MethodSettings}' getters never
  * fail later, in the middle of instrumenting a class.
  */
-final class MethodSettingValues {
+public final class MethodSettingValues {
 
     private MethodSettingValues() {
     }
 
-    static void check(String setting, String value) {
+    /** Throws {@link IllegalArgumentException} with the reason when {@code value} is not valid for {@code setting}. */
+    public static void check(String setting, String value) {
         switch (setting) {
             case MethodSettings.RETRIES -> ValueParsers.integer(1, Integer.MAX_VALUE).parse(value, null);
             case MethodSettings.TIMEOUT_MS -> ValueParsers.parseLong(value, 1);

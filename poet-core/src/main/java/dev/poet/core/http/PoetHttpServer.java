@@ -194,7 +194,8 @@ public final class PoetHttpServer implements AutoCloseable {
 
     private Response dispatch(HttpExchange exchange) throws HttpProblem {
         String path = exchange.getRequestURI().getPath();
-        Map<String, RouteHandler> byMethod = router.methods(path);
+        Router.Match match = router.match(exchange.getRequestURI().getRawPath());
+        Map<String, RouteHandler> byMethod = match.handlers();
         if (byMethod.isEmpty()) {
             throw new HttpProblem(404, "not_found", "no route " + path + "; routes: " + String.join(", ", router.paths()));
         }
@@ -205,7 +206,7 @@ public final class PoetHttpServer implements AutoCloseable {
                     + " requests per second from " + Request.client(exchange) + " (poet.http.rate-limit-per-second)")
                     .header("Retry-After", Long.toString(seconds));
         }
-        Request request = new Request(exchange, options.maxBodyBytes());
+        Request request = new Request(exchange, options.maxBodyBytes(), match.params());
         RouteHandler handler = byMethod.get(request.method());
         if (handler == null) {
             throw new HttpProblem(405, "method_not_allowed", request.method() + " is not allowed on " + path

@@ -16,10 +16,29 @@ public final class Request {
 
     private final HttpExchange exchange;
     private final int maxBodyBytes;
+    private final Map<String, String> pathParams;
 
     Request(HttpExchange exchange, int maxBodyBytes) {
+        this(exchange, maxBodyBytes, Map.of());
+    }
+
+    Request(HttpExchange exchange, int maxBodyBytes, Map<String, String> pathParams) {
         this.exchange = exchange;
         this.maxBodyBytes = maxBodyBytes;
+        this.pathParams = Map.copyOf(pathParams);
+    }
+
+    /**
+     * The decoded value of the route's {@code {name}} segment, or {@code null} when the route has no such
+     * parameter. The value is as the client sent it ({@code ..} and {@code a/b} included): a handler checks it.
+     */
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    /** Every {@code {name}} segment's decoded value. */
+    public Map<String, String> pathParams() {
+        return pathParams;
     }
 
     public String method() {

@@ -12,10 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * per JVM, not per thread (a second {@code lock()} in the same JVM throws), so threads first take an in-JVM lock
  * chosen by the lock file's path; the stripes are static because two stores may share one home.
  */
-final class StoreLocks {
+public final class StoreLocks {
 
     /** What runs under the lock. */
-    interface Body<T> {
+    public interface Body<T> {
         T run() throws IOException;
     }
 

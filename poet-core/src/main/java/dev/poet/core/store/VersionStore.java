@@ -278,6 +278,70 @@ public final class VersionStore {
         });
     }
 
+    /**
+     * An operator's rollback: {@code version} becomes current and {@code active}; the version current before it
+     * (when another) is marked {@code rolled_back} with {@code reason}. Unlike {@link #activate}, a version that was
+     * rolled back earlier may be named again: an operator undoing their own rollback is not a failed version.
+     *
+     * @return the version current before, or null when there was none or it was {@code version} itself
+     * @throws NoSuchFileException when the version does not exist
+     * @throws IOException         when its status is one that never runs (rejected, quarantined, awaiting review,
+     *                             unknown to this agent), nothing changed
+     */
+    public String rollBackTo(MethodKey key, String version, String reason) throws IOException {
+        return withMethodLock(key, () -> {
+            StoredVersion target = require(key, version);
+            VersionMetadata m = target.metadata();
+            if (!m.activatable() && m.status() != VersionStatus.ROLLED_BACK) {
+                throw new IOException(key.value() + "/" + version + " has status '" + m.statusText()
+                        + "', which is not rolled back to");
+            }
+            Optional<StoredVersion> previous = current(key);
+            String undone = previous.map(StoredVersion::name).filter(n -> !n.equals(version)).orElse(null);
+            if (m.status() == VersionStatus.ROLLED_BACK) {
+                rewriteMetadata(target, m.withStatus(VersionStatus.SUPERSEDED, "named by a rollback"));
+            }
+            makeCurrent(key, version);
+            if (undone != null) {
+                StoredVersion p = require(key, undone);
+                if (p.metadata().understood()) {
+                    rewriteMetadata(p, p.metadata().withStatus(VersionStatus.ROLLED_BACK, reason));
+                }
+            }
+            return undone;
+        });
+    }
+
+    /**
+     * A reviewer's approval: {@code version}, which must be {@code awaiting_review}, becomes current and
+     * {@code active}; the version current before is {@code superseded}.
+     *
+     * @throws NoSuchFileException when the version does not exist
+     * @throws IOException         when it is not awaiting review, nothing changed
+     */
+    public StoredVersion approve(MethodKey key, String version, String reason) throws IOException {
+        return withMethodLock(key, () -> {
+            StoredVersion target = require(key, version);
+            if (target.metadata().status() != VersionStatus.AWAITING_REVIEW) {
+                throw new IOException(key.value() + "/" + version + " has status '"
+                        + target.metadata().statusText() + "', not awaiting_review");
+            }
+            StoredVersion active = makeCurrent(key, version);
+            return reason == null ? active : rewriteMetadata(active, active.metadata().withStatus(VersionStatus.ACTIVE,
+                    reason));
+        });
+    }
+
+    /**
+     * Runs {@code body} holding this method's write lock (the one every store write takes), for writers of files
+     * beside the versions that must not interleave with other processes' writes. {@code body} must not call
+     * another locking method of this store: the lock is not reentrant.
+     */
+    public <T> T underLock(MethodKey key, StoreLocks.Body<T> body) throws IOException {
+        Files.createDirectories(methodDir(key));
+        return withMethodLock(key, body);
+    }
+
     /** Removes {@code current}, so the method runs its original code until a version is activated again. */
     public void deactivate(MethodKey key) throws IOException {
         if (!Files.isDirectory(methodDir(key))) {
