@@ -8,23 +8,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 
-import dev.poet.core.http.HttpProblem;
+import dev.poet.core.http.OpenRoute;
 import dev.poet.core.http.Request;
 import dev.poet.core.http.Response;
-import dev.poet.core.http.RouteHandler;
 import dev.poet.core.http.Router;
 
 /**
  * {@code GET /poet/}: the dashboard, one self-contained page (its style and script inline, nothing loaded from
  * anywhere else) that reads {@code /poet/methods} and {@code /poet/timeline} and approves or rejects waiting
  * versions through the methods API. {@code GET /poet} redirects to it, so that the page's relative links resolve
- * under {@code /poet/}.
+ * under {@code /poet/}. Both answer without {@code poet.http.token}: the page holds no data; it asks for the token
+ * and sends it with its requests, which the server checks as any others.
  *
  * <p>The page builds every element from data with {@code textContent}; on top of that its Content-Security-Policy
  * lets only the page's own script run (by its SHA-256), and lets it talk only to this server, so text that
  * slipped into markup anyway could neither run nor send anything elsewhere.
  */
-public final class DashboardRoute implements RouteHandler {
+public final class DashboardRoute implements OpenRoute {
 
     public static final String PATH = "/poet/";
     static final String RESOURCE = "dashboard.html";
@@ -42,11 +42,11 @@ public final class DashboardRoute implements RouteHandler {
 
     public Router addTo(Router router) {
         router.add("GET", PATH, this);
-        return router.add("GET", "/poet", request -> new Response(308, new byte[0], Map.of("Location", PATH)));
+        return router.add("GET", "/poet", (OpenRoute) request -> new Response(308, new byte[0], Map.of("Location", PATH)));
     }
 
     @Override
-    public Response handle(Request request) throws HttpProblem {
+    public Response handle(Request request) {
         return new Response(200, page, Map.of(
                 "Content-Type", HTML,
                 "Content-Security-Policy", policy,

@@ -96,6 +96,22 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void withATokenConfiguredThePageStillLoadsButItsDataNeedsTheToken() throws Exception {
+        server.close();
+        Router router = new Router();
+        new DashboardRoute().addTo(router);
+        new TimelineRoute(timeline, log, new LearnedParamsStore(home), FeedbackFixtures.CLOCK).addTo(router);
+        server = PoetHttpServer.start(new HttpOptions("127.0.0.1", 0, Optional.of("s3cret"), 1024, 1000, home, 2),
+                router);
+        assertThat(get("/poet/").statusCode()).isEqualTo(200);
+        assertThat(get("/poet").statusCode()).isEqualTo(308);
+        assertThat(get("/poet/timeline").statusCode()).isEqualTo(401);
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.baseUri().resolve("/poet/timeline"))
+                .header("Authorization", "Bearer s3cret").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void withoutTheSlashItRedirectsSoRelativeLinksResolveUnderPoet() throws Exception {
         HttpResponse<String> r = get("/poet");
         assertThat(r.statusCode()).isEqualTo(308);
