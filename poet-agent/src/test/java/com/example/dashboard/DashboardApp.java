@@ -1,0 +1,61 @@
+package com.example.dashboard;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+import dev.poet.api.Poet;
+
+/**
+ * A service for the dashboard's browser test. {@link #quote} fails for every fifth input with an {@link IOException}
+ * (transient: retried, then thrown) whose message is markup, so the dashboard shows it as its last error;
+ * {@link #lookup} never fails. Prints {@code ready} once both ran enhanced or as the original, then runs commands
+ * from stdin until it closes: {@code call <n>} makes {@code n} calls of each and prints {@code called <n>}.
+ */
+public final class DashboardApp {
+
+    /** Would run if the dashboard put it into markup instead of text. */
+    public static final String HOSTILE = "<script>window.__poetXss='script'</script>"
+            + "<img src=x onerror=\"window.__poetXss='img'\">";
+
+    @Poet(retries = 2)
+    public static int quote(int x) throws IOException {
+        if (x % 5 == 0) {
+            throw new IOException(HOSTILE + " for " + x);
+        }
+        return x * 3;
+    }
+
+    @Poet
+    public static String lookup(String s) {
+        return s.toUpperCase();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int next = 1;
+        next = calls(next, args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        System.out.println("ready");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.startsWith("call ")) {
+                int n = Integer.parseInt(line.substring(5).trim());
+                next = calls(next, n);
+                System.out.println("called " + n);
+            }
+        }
+    }
+
+    private static int calls(int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            try {
+                quote(i);
+            } catch (IOException expected) {
+                // Every fifth call fails by design.
+            }
+            lookup("k" + i);
+        }
+        return from + n;
+    }
+}

@@ -1,0 +1,283 @@
+package dev.poet.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+import com.example.dashboard.DashboardApp;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in Debian's headless Chromium, driven by Selenium, against a real application under the agent:
+ * what it renders equals {@code GET /poet/methods}, markup in an application's error message shows as text and
+ * never runs, and a version waiting for review is approved by clicking. The first run of the application makes
+ * {@code v1} of both methods; the second runs with {@code poet.review=manual} and a changed setting for
+ * {@code lookup}, so its {@code v2} waits while {@code v1} runs. Saves {@code target/dashboard.png}.
+ *
+ * <p>Without {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} the class is skipped, saying so; under
+ * {@code CI=true} that is a failure ({@code .ci/run} installs both).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    private static final String TOKEN = "dash-it-7c2e";
+    private static final String LOOKUP_SETTING = "poet.method.com.example.dashboard.DashboardApp.lookup.retries";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    static RunningJvm app;
+    static URI base;
+    static ChromeDriver browser;
+    static String quoteKey;
+    static String lookupKey;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(present).as(CHROMIUM + " and " + CHROMEDRIVER + " (required under CI; .ci/run installs them"
+                    + " with apt-get install chromium chromium-driver)").isTrue();
+        }
+        Assumptions.assumeTrue(present, "no " + CHROMIUM + " or " + CHROMEDRIVER
+                + ": the dashboard's browser test is skipped (apt-get install chromium chromium-driver)");
+
+        JvmRun first = AgentJvm.of(DashboardApp.class).workDir(dir)
+                .property("poet.activation", "eager")
+                .args("20").start().stop();
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+
+        app = AgentJvm.of(DashboardApp.class).workDir(dir)
+                .property("poet.activation", "eager")
+                .property("poet.review", "manual")
+                .property(LOOKUP_SETTING, "4")
+                .property("poet.http.port", "0")
+                .property("poet.http.token", TOKEN)
+                .property("poet.operate.poll-ms", "200")
+                .args("200")
+                .start();
+        app.awaitOutput("ready", 90_000);
+        base = URI.create(Files.readString(dir.resolve(".poet/http.address")).trim());
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--no-first-run", "--disable-extensions", "--disable-background-networking");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1500, 1100));
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            JvmRun run = app.stop();
+            SuppressedErrorCheck.verify(List.of(run));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theRenderedNumbersAreTheApisAndMarkupInAnErrorShowsAsText() throws Exception {
+        JsonNode methods = awaitMethods(m -> m.size() >= 2 && live(m, "quote") != null
+                && live(m, "quote").get("calls").asLong() > 0 && live(m, "quote").path("last_error").isTextual());
+        quoteKey = key(methods, "quote");
+        lookupKey = key(methods, "lookup");
+
+        browser.get(base.resolve("/poet/").toString());
+        assertThat(browser.getTitle()).isEqualTo("POET dashboard");
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.id("save-token")).click();
+        awaitPage(() -> !browser.findElements(By.cssSelector("#method-rows tr[data-key='" + quoteKey + "']")).isEmpty(),
+                "the methods table lists " + quoteKey);
+
+        // The application makes no calls now, so the API's figures stand still; the page shows them at its next
+        // refresh.
+        JsonNode api = awaitMethods(m -> true);
+        for (String key : List.of(quoteKey, lookupKey)) {
+            JsonNode m = byKey(api, key);
+            String calls = m.get("live").get("calls").asText();
+            awaitPage(() -> calls.equals(field(key, "calls")), key + " shows " + calls + " calls");
+            assertThat(field(key, "version")).isEqualTo(m.get("active_version").asText());
+            assertThat(field(key, "success")).isEqualTo(successRate(m.get("live")));
+            assertThat(field(key, "retries")).isEqualTo(m.get("live").get("retries").asText());
+            assertThat(field(key, "state")).isEqualTo(m.get("state").asText());
+        }
+        assertThat(byKey(api, quoteKey).get("live").get("failures").asLong()).as("quote fails every fifth call")
+                .isPositive();
+
+        String lastError = field(quoteKey, "last_error");
+        assertThat(lastError).contains(DashboardApp.HOSTILE);
+        assertThat(browser.findElements(By.cssSelector("#method-rows img, #method-rows script, main img"))).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__poetXss === undefined"))
+                .as("nothing from the application's text ran").isEqualTo(Boolean.TRUE);
+    }
+
+    @Test
+    @Order(2)
+    void aVersionWaitingForReviewIsApprovedByClicking() throws Exception {
+        JsonNode before = byKey(awaitMethods(m -> true), lookupKey);
+        assertThat(before.get("awaiting_review")).as(before.toString()).hasSize(1);
+        String waiting = before.get("awaiting_review").get(0).asText();
+        assertThat(before.get("active_version").asText()).as("the earlier version runs meanwhile")
+                .isNotEqualTo(waiting);
+
+        By approve = By.cssSelector("#review-rows tr[data-key='" + lookupKey + "'][data-version='" + waiting
+                + "'] button[data-action='approve']");
+        awaitPage(() -> !browser.findElements(approve).isEmpty(), "an Approve button for " + waiting);
+        browser.findElement(approve).click();
+
+        JsonNode after = byKey(awaitMethods(m -> waiting.equals(byKey(m, lookupKey).path("active_version").asText())
+                && byKey(m, lookupKey).get("awaiting_review").isEmpty()), lookupKey);
+        assertThat(after.get("state").asText()).isEqualTo("active");
+        awaitPage(() -> waiting.equals(field(lookupKey, "version")), "the page shows " + waiting + " active");
+        assertThat(browser.findElement(By.id("review-result")).getText()).contains(waiting);
+        awaitPage(() -> browser.findElements(By.cssSelector("#review-rows tr[data-key='" + lookupKey + "']")).isEmpty(),
+                "nothing of lookup waits any more");
+    }
+
+    @Test
+    @Order(3)
+    void theChartDrawsLatencyOverTimeAndAScreenshotIsSaved() throws Exception {
+        // A second batch after the timeline's next sample gives the chart two windows with timed calls.
+        app.send("call 400");
+        app.awaitOutput("called 400", 60_000);
+        awaitPage(() -> timedSamples(quoteKey) >= 2, "two timed samples of quote in /poet/timeline");
+        By line = By.cssSelector(".card[data-key='" + quoteKey + "'] polyline[data-series='p99_ms']");
+        awaitPage(() -> !browser.findElements(line).isEmpty(), "quote's p99 line");
+        assertThat(browser.findElement(line).getAttribute("points").split(" ")).hasSizeGreaterThanOrEqualTo(2);
+        Path shot = Paths.get("target", "dashboard.png");
+        Files.createDirectories(shot.getParent());
+        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(shot)).isGreaterThan(10_000);
+    }
+
+    /** The page's success rate for a method's live figures, computed as the page says it does. */
+    private static String successRate(JsonNode live) {
+        long calls = live.get("calls").asLong();
+        if (calls == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.1f%%", (calls - live.get("failures").asLong()) * 100.0 / calls);
+    }
+
+    private static String field(String key, String name) {
+        List<WebElement> cells = browser.findElements(By.cssSelector("#method-rows tr[data-key='" + key
+                + "'] td[data-field='" + name + "']"));
+        return cells.isEmpty() ? null : cells.get(0).getText();
+    }
+
+    private static long timedSamples(String key) {
+        try {
+            JsonNode t = get("/poet/timeline?method=" + key);
+            long n = 0;
+            for (JsonNode s : t.get("methods").get(0).get("samples")) {
+                n += s.get("window_timed").asLong() > 0 ? 1 : 0;
+            }
+            return n;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode live(JsonNode methods, String name) {
+        for (JsonNode m : methods) {
+            if (m.get("key").asText().contains("~" + name + "~")) {
+                JsonNode live = m.get("live");
+                return live == null || live.isNull() ? null : live;
+            }
+        }
+        return null;
+    }
+
+    private static String key(JsonNode methods, String name) {
+        for (JsonNode m : methods) {
+            if (m.get("key").asText().contains("DashboardApp~" + name + "~")) {
+                return m.get("key").asText();
+            }
+        }
+        throw new AssertionError("no method " + name + " in " + methods);
+    }
+
+    private static JsonNode byKey(JsonNode methods, String key) {
+        for (JsonNode m : methods) {
+            if (m.get("key").asText().equals(key)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no " + key + " in " + methods);
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** {@code GET /poet/methods}'s list once {@code test} accepts it. */
+    private static JsonNode awaitMethods(java.util.function.Predicate<JsonNode> test) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        JsonNode last = null;
+        while (System.currentTimeMillis() < end) {
+            last = get("/poet/methods").get("methods");
+            if (test.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("GET /poet/methods never got there; last: " + last + "\n" + app);
+    }
+
+    private static void awaitPage(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the dashboard never showed " + what + "; status: "
+                + browser.findElement(By.id("status")).getText());
+    }
+}
