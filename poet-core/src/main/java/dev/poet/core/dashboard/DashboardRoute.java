@@ -16,9 +16,8 @@ import dev.poet.core.http.Router;
 /**
  * {@code GET /poet/}: the dashboard, one self-contained page (its style and script inline, nothing loaded from
  * anywhere else) that reads {@code /poet/methods} and {@code /poet/timeline} and approves or rejects waiting
- * versions through the methods API. {@code GET /poet} redirects to it, so that the page's relative links resolve
- * under {@code /poet/}. Both answer without {@code poet.http.token}: the page holds no data; it asks for the token
- * and sends it with its requests, which the server checks as any others.
+ * versions through the methods API. It answers without {@code poet.http.token}: the page holds no data; it asks for
+ * the token and sends it with its requests, which the server checks as any others.
  *
  * <p>The page builds every element from data with {@code textContent}; on top of that its Content-Security-Policy
  * lets only the page's own script run (by its SHA-256), and lets it talk only to this server, so text that
@@ -41,8 +40,7 @@ public final class DashboardRoute implements OpenRoute {
     }
 
     public Router addTo(Router router) {
-        router.add("GET", PATH, this);
-        return router.add("GET", "/poet", (OpenRoute) request -> new Response(308, new byte[0], Map.of("Location", PATH)));
+        return router.add("GET", PATH, this);
     }
 
     @Override

@@ -36,12 +36,19 @@ final class ChangeJournal {
     }
 
     private final Path dir;
+    private final int kept;
 
     ChangeJournal(Path dir) {
-        this.dir = dir;
+        this(dir, KEPT);
     }
 
-    /** Writes a new entry and prunes the oldest beyond {@value #KEPT}. */
+    /** @param kept entries kept, at least 1 */
+    ChangeJournal(Path dir, int kept) {
+        this.dir = dir;
+        this.kept = Math.max(1, kept);
+    }
+
+    /** Writes a new entry and prunes the oldest beyond the number kept. */
     Change append(Instant at, String actor, String kind, String method, String summary, Map<String, Object> detail)
             throws IOException {
         Files.createDirectories(dir);
@@ -121,7 +128,7 @@ final class ChangeJournal {
 
     private void prune() throws IOException {
         List<String> ids = ids();
-        for (int i = 0; i < ids.size() - KEPT; i++) {
+        for (int i = 0; i < ids.size() - kept; i++) {
             try {
                 Files.deleteIfExists(dir.resolve(ids.get(i) + ".json"));
             } catch (NoSuchFileException e) {

@@ -27,6 +27,7 @@ import dev.poet.core.feedback.FeedbackService;
 import dev.poet.core.http.EventsRoute;
 import dev.poet.core.http.FeedbackRoute;
 import dev.poet.core.http.HttpOptions;
+import dev.poet.core.http.OpenApiRoute;
 import dev.poet.core.http.PoetHttpServer;
 import dev.poet.core.http.Router;
 import dev.poet.core.log.PoetLog;
@@ -60,6 +61,7 @@ public final class Telemetry implements AutoCloseable {
     private volatile ExecutionRecorder recorder;
     private volatile PoetHttpServer http;
     private volatile Timeline timeline;
+    private volatile Router router;
     private java.util.concurrent.ScheduledExecutorService maintenance;
 
     private Telemetry(PoetConfig config, EventLog log, EventWriter writer, EventFactory factory,
@@ -179,8 +181,10 @@ public final class Telemetry implements AutoCloseable {
         new FeedbackRoute(parser, feedback).addTo(router);
         new EventsRoute(log, Clock.systemUTC()).addTo(router);
         addDashboard(router);
+        new OpenApiRoute().addTo(router);
         try {
             http = PoetHttpServer.start(options.get(), router);
+            this.router = router;
         } catch (IOException | RuntimeException e) {
             PoetLog.warn("HTTP API not started on " + options.get().host() + ":" + options.get().port() + ": "
                     + e.getMessage());
@@ -198,6 +202,25 @@ public final class Telemetry implements AutoCloseable {
         } catch (RuntimeException e) {
             PoetLog.warn("HTTP API: the dashboard is not served: " + e);
         }
+    }
+
+    /**
+     * Adds routes to the running server: for routes over parts that exist only once the engine is built. The
+     * server answers them from the next request on. Fail-open: a route that cannot be added is logged, never thrown.
+     *
+     * @return whether the server runs (when it does not, {@code routes} is not called)
+     */
+    public boolean addRoutes(java.util.function.Consumer<Router> routes) {
+        Router r = router;
+        if (r == null || http == null) {
+            return false;
+        }
+        try {
+            routes.accept(r);
+        } catch (RuntimeException e) {
+            PoetLog.warn("HTTP API: routes could not be added: " + e);
+        }
+        return true;
     }
 
     /** The HTTP server, when it runs. */

@@ -40,7 +40,7 @@ import dev.poet.core.http.Router;
 import dev.poet.core.train.learned.LearnedParams;
 import dev.poet.core.train.learned.LearnedParamsStore;
 
-/** {@code GET /poet/}, {@code GET /poet} and {@code GET /poet/timeline} of a real server over a real socket. */
+/** {@code GET /poet/} and {@code GET /poet/timeline} of a real server over a real socket. */
 class DashboardRoutesTest {
 
     private static final String KEY = "com.acme.Pricing~quote~1a2b3c4d";
@@ -104,18 +104,10 @@ class DashboardRoutesTest {
         server = PoetHttpServer.start(new HttpOptions("127.0.0.1", 0, Optional.of("s3cret"), 1024, 1000, home, 2),
                 router);
         assertThat(get("/poet/").statusCode()).isEqualTo(200);
-        assertThat(get("/poet").statusCode()).isEqualTo(308);
         assertThat(get("/poet/timeline").statusCode()).isEqualTo(401);
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.baseUri().resolve("/poet/timeline"))
                 .header("Authorization", "Bearer s3cret").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void withoutTheSlashItRedirectsSoRelativeLinksResolveUnderPoet() throws Exception {
-        HttpResponse<String> r = get("/poet");
-        assertThat(r.statusCode()).isEqualTo(308);
-        assertThat(r.headers().firstValue("Location")).hasValue("/poet/");
     }
 
     @Test

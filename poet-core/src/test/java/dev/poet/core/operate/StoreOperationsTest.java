@@ -252,16 +252,15 @@ class StoreOperationsTest {
 
     @Test
     void theJournalKeepsTheNewestEntries() throws Exception {
-        ChangeJournal journal = new ChangeJournal(home.resolve("changes"));
+        ChangeJournal journal = new ChangeJournal(home.resolve("changes"), 20);
         String first = null;
-        for (int i = 0; i < ChangeJournal.KEPT + 5; i++) {
+        for (int i = 0; i < 25; i++) {
             String id = journal.append(NOW.plusMillis(i), "cli:ann", "params", QUOTE.value(), "s" + i, Map.of()).id();
             first = first == null ? id : first;
         }
         List<String> ids = journal.ids();
-        assertThat(ids).hasSize(ChangeJournal.KEPT);
+        assertThat(ids).hasSize(20);
         assertThat(ids).doesNotContain(first);
-        assertThat(journal.read(ids.get(ids.size() - 1)).orElseThrow().summary()).isEqualTo("s"
-                + (ChangeJournal.KEPT + 4));
+        assertThat(journal.read(ids.get(ids.size() - 1)).orElseThrow().summary()).isEqualTo("s24");
     }
 }
