@@ -18,7 +18,14 @@ import dev.poet.core.engine.MethodRegistry;
 import dev.poet.core.engine.MethodSettingsSource;
 import dev.poet.core.engine.PoetEngine;
 import dev.poet.core.events.engine.EngineEvents;
+import dev.poet.core.config.ReviewMode;
+import dev.poet.core.operate.LiveChanges;
+import dev.poet.core.operate.LiveOperations;
+import dev.poet.core.operate.Operations;
 import dev.poet.core.telemetry.Telemetry;
+import dev.poet.core.http.MethodRoutes;
+import dev.poet.core.operate.StoreOperations;
+import dev.poet.core.train.TrainEvents;
 import dev.poet.core.train.Train;
 import dev.poet.core.train.learned.ParamBounds;
 import dev.poet.core.generate.TemplateRepository;
@@ -90,7 +97,11 @@ public final class AgentInstaller {
             train = Train.start(config, telemetry, engine, versions, Clock.systemUTC());
         }
         Train trainAtExit = train;
+        LiveChanges live = startOperating(config, engine, pipeline, versions, telemetry);
         Dispatcher.install(engine);
+        if (telemetry != null) {
+            addMethodsApi(config, telemetry);
+        }
 
         Selection selection = new ConfiguredSelection(config);
         PoetTransformer transformer = new PoetTransformer(selection, registry, new BridgeVisibility(),
@@ -105,6 +116,9 @@ public final class AgentInstaller {
             if (trainAtExit != null) {
                 trainAtExit.close();
             }
+            if (live != null) {
+                live.close();
+            }
             engine.shutdown(SHUTDOWN_WAIT_MS);
             if (telemetry != null) {
                 telemetry.close();
@@ -114,6 +128,61 @@ public final class AgentInstaller {
             }
         }, "poet-shutdown"));
         PoetLog.debug("started; " + Slots.CAPACITY + " slots, home " + config.home());
+    }
+
+    /** The operator's view of this JVM (for the HTTP API); null until the agent started, or when it did not. */
+    private static volatile Operations operations;
+    /** Where a selection listener is registered; null until the agent started. */
+    private static volatile LiveChanges liveChanges;
+
+    /** The operator's view of this JVM, which applies each change at once; null when the agent did not start. */
+    public static Operations operations() {
+        return operations;
+    }
+
+    /** The running reconciliation (to register a {@link dev.poet.core.operate.SelectionListener}); may be null. */
+    public static LiveChanges liveChanges() {
+        return liveChanges;
+    }
+
+    /**
+     * The running JVM applies the operator's changes ({@code poet.operate.poll-ms}) and writes status.json; the
+     * engine consults the operator's choices at activation; {@code poet.review} decides whether new versions wait.
+     */
+    private static LiveChanges startOperating(PoetConfig config, PoetEngine engine, EnhancementPipeline pipeline,
+                                              VersionStore versions, Telemetry telemetry) {
+        try {
+            pipeline.reviewManually(config.review() == ReviewMode.MANUAL);
+            LiveChanges live = new LiveChanges(config.home(), versions, engine,
+                    key -> telemetry == null ? null : telemetry.recorder().map(r -> r.snapshot(key)).orElse(null),
+                    telemetry == null ? TrainEvents.NONE
+                            : TrainEvents.writingTo(telemetry.writer(), telemetry.factory()),
+                    config.operatePollMs(), Clock.systemUTC());
+            if (telemetry != null) {
+                live.httpAddress(() -> telemetry.http().map(h -> h.baseUri().getAuthority()).orElse(null));
+            }
+            pipeline.operatedBy(live);
+            engine.operatedBy(live);
+            live.start();
+            liveChanges = live;
+            operations = new LiveOperations(live, config.methodsIncludeText(), Clock.systemUTC());
+            return live;
+        } catch (RuntimeException e) {
+            PoetLog.suppressed("operator changes are not applied while this JVM runs (they are at its next start)", e);
+            return null;
+        }
+    }
+
+    /**
+     * The methods API on the HTTP server, once the engine exists: over this JVM's live operations, which apply a
+     * change at once; when those could not start, over the store as the command line works (applied at the next
+     * start).
+     */
+    private static void addMethodsApi(PoetConfig config, Telemetry telemetry) {
+        Operations live = operations;
+        Operations ops = live != null ? live : new StoreOperations(config.home(), config.methodsIncludeText());
+        boolean token = config.httpToken().filter(t -> !t.isEmpty()).isPresent();
+        telemetry.addRoutes(router -> new MethodRoutes(ops, token).addTo(router));
     }
 
     /** The agent jar's version (its manifest's {@code Implementation-Version}), for event metadata. */

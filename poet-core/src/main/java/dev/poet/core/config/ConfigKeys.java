@@ -136,6 +136,10 @@ public final class ConfigKeys {
     public static final String ENVIRONMENT = "poet.environment";
     /** Whether a summary is printed at shutdown. Default {@code true}. */
     public static final String SUMMARY = "poet.summary";
+    /** How often the running JVM applies operator changes and writes status.json, in ms, at least 50. Default 1000. */
+    public static final String OPERATE_POLL_MS = "poet.operate.poll-ms";
+    /** {@code auto} or {@code manual}: whether new versions wait for approval. Default auto. */
+    public static final String REVIEW = "poet.review";
     /** Own failures of a version before it is quarantined, at least 1. Default 5. */
     public static final String QUARANTINE_FAILURES = "poet.quarantine.failures";
     /** Versions kept per method under {@code poet.home}, at least 1. Default 10. */

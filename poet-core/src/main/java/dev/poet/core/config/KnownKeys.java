@@ -66,6 +66,8 @@ final class KnownKeys {
         add(m, ENVIRONMENT, ValueParsers.string(), fixed("default"));
         add(m, SUMMARY, ValueParsers.bool(), fixed(true));
         add(m, QUARANTINE_FAILURES, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(5));
+        add(m, OPERATE_POLL_MS, ValueParsers.longValue(50), fixed(1000L));
+        add(m, REVIEW, ValueParsers.enumOf(ReviewMode.class), fixed(ReviewMode.AUTO));
         add(m, VERSIONS_MAX, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(10));
         add(m, TRAIN_INTERVAL_MS, ValueParsers.longValue(1000), fixed(3_600_000L));
         add(m, TRAIN_MIN_EVIDENCE, ValueParsers.integer(1, Integer.MAX_VALUE), fixed(20));

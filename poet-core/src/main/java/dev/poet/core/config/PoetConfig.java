@@ -277,6 +277,30 @@ public final class PoetConfig {
         return (Boolean) value(ConfigKeys.SUMMARY);
     }
 
+    /** {@code poet.operate.poll-ms}: how often operator changes are applied and status.json written. Default 1000. */
+    public long operatePollMs() {
+        return (Long) value(ConfigKeys.OPERATE_POLL_MS);
+    }
+
+    /** {@code poet.review}: whether new versions wait for approval. Default {@link ReviewMode#AUTO}. */
+    public ReviewMode review() {
+        return (ReviewMode) value(ConfigKeys.REVIEW);
+    }
+
+    /** {@code poet.methods.include} in its own syntax (empty when unset), for the operator's view of the selection. */
+    public String methodsIncludeText() {
+        StringBuilder sb = new StringBuilder();
+        for (MethodSelector s : methodsInclude()) {
+            if (sb.length() > 0) {
+                sb.append(';');
+            }
+            sb.append(s.className()).append('[')
+                    .append(s.allMethods() ? "*" : String.join(",", new java.util.TreeSet<>(s.methodNames())))
+                    .append(']');
+        }
+        return sb.toString();
+    }
+
     /** {@code poet.quarantine.failures}: own failures before a version is quarantined. Default 5. */
     public int quarantineFailures() {
         return (Integer) value(ConfigKeys.QUARANTINE_FAILURES);

@@ -93,6 +93,15 @@ public final class EnhancementPipeline implements ClassActivator {
     /** Where activated methods' settings are compared with what they last ran with; null: not tracked. */
     private volatile dev.poet.core.train.config.ConfigHistory configHistory;
 
+    /** The operator's choices: which stored version they named. */
+    private volatile OperatorPolicy operator = OperatorPolicy.NONE;
+    /** {@code poet.review=manual}: a new version waits for approval instead of being activated. */
+    private volatile boolean manualReview;
+    /** Methods whose new version waits for review (the original runs), method key to slot id. */
+    private final Map<String, Integer> heldForReview = new ConcurrentHashMap<>();
+    /** Display names of the methods held for review, by slot id. */
+    private final Map<Integer, String> heldNames = new ConcurrentHashMap<>();
+
     /** A version that passed everything but verification on real arguments; not in any slot yet. */
     private record Waiting(Candidate candidate, ActiveMethod method, int samples) {
     }
@@ -192,12 +201,28 @@ public final class EnhancementPipeline implements ClassActivator {
         Map<Template, List<Candidate>> toRender = new LinkedHashMap<>();
         List<Candidate> ready = new ArrayList<>();
         List<Candidate> upgrade = new ArrayList<>();
+        boolean manual = manualReview;
         for (Candidate candidate : candidates) {
-            if (background != null && versions.reuse(candidate, background.sourceFingerprint(candidate))) {
+            String backgroundFingerprint = background != null ? background.sourceFingerprint(candidate) : null;
+            String taken = versions.reuseCurrent(candidate, candidate.templateFingerprint, backgroundFingerprint,
+                    operator);
+            if (taken != null) {
+                if (taken.equals(candidate.templateFingerprint) && background != null && !manual
+                        && background.due(candidate)) {
+                    upgrade.add(candidate);
+                }
                 ready.add(candidate);
                 continue;
             }
-            if (background != null && background.due(candidate)) {
+            if (manual && versions.awaitingReview(candidate, candidate.templateFingerprint)) {
+                holdForReview(candidate, null);
+                continue;
+            }
+            if (background != null && versions.reuse(candidate, backgroundFingerprint)) {
+                ready.add(candidate);
+                continue;
+            }
+            if (background != null && !manual && background.due(candidate)) {
                 upgrade.add(candidate);
             }
             if (versions.reuse(candidate, candidate.templateFingerprint)) {
@@ -224,6 +249,10 @@ public final class EnhancementPipeline implements ClassActivator {
             try {
                 gate.auditAndDefine(candidate, loader, definable);
                 ActiveMethod method = gate.instantiate(candidate, loader, new MethodStats(), reporter);
+                if (manual && candidate.reused == null) {
+                    holdForReview(candidate, method);
+                    continue;
+                }
                 if (candidate.awaitsSamples) {
                     awaitSamples(candidate, method);
                     continue;
@@ -277,7 +306,58 @@ public final class EnhancementPipeline implements ClassActivator {
         }
     }
 
+    /**
+     * {@code poet.review=manual}: a new version passed audit and verification (or an earlier one already waits) and
+     * is stored as {@code awaiting_review}; the method runs its original until the version is approved.
+     *
+     * @param method the new version, or null when one stored earlier already waits
+     */
+    private void holdForReview(Candidate c, ActiveMethod method) {
+        int id = c.registered.id();
+        trainedVersions.prepared(id, c);
+        heldForReview.put(c.key.value(), id);
+        heldNames.put(id, c.displayName());
+        if (method == null) {
+            PoetLog.info(c.displayName() + ": a version awaits review (poet.review=manual); the original runs");
+            return;
+        }
+        String version = versions.record(c, VersionStatus.AWAITING_REVIEW, "awaiting review (poet.review=manual)");
+        method.storedAs(version);
+        PoetLog.info(c.displayName() + ": new version " + version + " audited and verified, awaiting review"
+                + " (poet.review=manual); the original runs until it is approved");
+    }
+
+    /** {@code poet.review}: manual holds every new version for approval. */
+    public void reviewManually(boolean manual) {
+        this.manualReview = manual;
+    }
+
+    boolean manualReview() {
+        return manualReview;
+    }
+
+    /** From now on, activations reuse the version the operator named, see {@link OperatorPolicy#pinned}. */
+    public void operatedBy(OperatorPolicy policy) {
+        this.operator = policy == null ? OperatorPolicy.NONE : policy;
+    }
+
+    /** Methods whose new version waits for review, method key to slot id. */
+    Map<String, Integer> heldForReview() {
+        return heldForReview;
+    }
+
+    String displayNameOf(int id) {
+        return heldNames.get(id);
+    }
+
+    /** A stored version the operator named is now in the slot of its method. */
+    void storedVersionActive(ActiveMethod method, Candidate c) {
+        heldForReview.remove(c.key.value());
+        keepTrainingFacts(method, c);
+    }
+
     private void keepTrainingFacts(ActiveMethod method, Candidate c) {
+        trainedVersions.prepared(method.context().id(), c);
         String objective = c.recording().optimizeFor();
         if (objective != null) {
             trained.put(method.context().id(), new TrainingFacts(objective, c.params, c.explicitKeys));

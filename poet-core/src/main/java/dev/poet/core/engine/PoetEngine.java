@@ -36,7 +36,7 @@ import dev.poet.runtime.params.Params;
  * Every change of a slot goes through the registry's {@link SlotTable}.
  */
 public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDirectory, TrainedMethods,
-        VersionControl {
+        VersionControl, dev.poet.core.operate.EngineControl {
 
     private final EngineOptions options;
     private final MethodRegistry registry;
@@ -52,6 +52,17 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
     /** Methods in the recording state, by id; removing one is the right to finish it (exactly once). */
     private final Map<Integer, Recording> recordings = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    /** The operator's choices consulted at activation. */
+    private volatile OperatorPolicy operator = OperatorPolicy.NONE;
+    /** Operator parameter overrides in force, by method key. */
+    private final Map<String, Map<String, String>> operatorParams = new ConcurrentHashMap<>();
+    /** What each method runs without the operator's overrides (configured, learned), to lay them over again. */
+    private final Map<ActiveMethod, Params> baseParams = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
+    /** Versions held back from their slot because the operator disabled the method, by method key. */
+    private final Map<String, ActiveMethod> held = new ConcurrentHashMap<>();
+    /** The last failure of each method's enhancement code, by method key. */
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     /** Activations whose versions are being stored; guarded by {@link #exitLock}. */
     private int storing;
 
@@ -128,7 +139,14 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
             store = beginStoring();
             for (ActiveMethod method : active) {
                 String name = method.context().className() + "." + method.context().methodName();
-                if (slots.activate(method.context().id(), method)) {
+                String key = method.context().key();
+                overlayOperatorParams(method, operatorParamsOf(key));
+                if (disabledByOperator(key)) {
+                    held.put(key, method);
+                    tracked.put(method.context().id(), new Tracked(method));
+                    PoetLog.info(name + " " + method.version() + " held back: the operator disabled it; the original"
+                            + " runs");
+                } else if (slots.activate(method.context().id(), method)) {
                     tracked.put(method.context().id(), new Tracked(method));
                 } else {
                     PoetLog.warn(name + " " + method.version() + " not activated: its slot is "
@@ -231,6 +249,7 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
             slots.abandonRecording(methodId, recording);
             return;
         }
+        overlayOperatorParams(active, operatorParamsOf(active.context().key()));
         if (!slots.finishRecording(methodId, recording, active)) {
             return;
         }
@@ -275,6 +294,7 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
     @Override
     public void ownFailure(ActiveMethod method, String phase, Throwable failure) {
         int count = failures.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+        lastErrors.put(method.context().key(), method.version() + " " + phase + ": " + failure);
         String name = method.context().className() + "." + method.context().methodName();
         if (count <= options.failureLogLimit()) {
             PoetLog.suppressed(name + " " + method.version() + ": " + phase + " failed (failure " + count
@@ -301,8 +321,10 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
         }
         if (current.context().recording().optimizeFor() != null) {
             // Learned values in force stay in force: the replacement was built from the parameters at preparation.
-            replacement.context().paramsRef().set(current.context().params());
+            Params base = baseParams.get(current);
+            replacement.context().paramsRef().set(base != null ? base : current.context().params());
         }
+        overlayOperatorParams(replacement, operatorParamsOf(current.context().key()));
         tracked.put(id, new Tracked(replacement));
         failures.remove(current);
         return true;
@@ -338,7 +360,9 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
             ActiveMethod m = e.getValue().method();
             if (m != null && m.context().key().equals(methodKey) && m.context().recording().optimizeFor() != null
                     && slots.active(e.getKey()) == m) {
+                baseParams.put(m, params);
                 m.context().paramsRef().set(params);
+                overlayOperatorParams(m, operatorParamsOf(methodKey));
                 return true;
             }
         }
@@ -389,6 +413,17 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
         TrainedVersions versions = trainedVersions();
         Map.Entry<Integer, ActiveMethod> active = activeTrained(methodKey);
         TrainedVersions.Prepared p = versions == null ? null : versions.takeCandidate(methodKey, version);
+        if (p != null && activator instanceof EnhancementPipeline pipeline && pipeline.manualReview()) {
+            // poet.review=manual: Train's better candidate waits for a reviewer like any new version.
+            try {
+                versions.store().markStatus(MethodKey.parse(methodKey), version, VersionStatus.AWAITING_REVIEW,
+                        "promotion by Train awaiting review (poet.review=manual)");
+                PoetLog.info(methodKey + ": Train's candidate " + version + " awaits review before it runs");
+            } catch (java.io.IOException | RuntimeException e) {
+                PoetLog.warn(methodKey + ": candidate " + version + " not marked for review: " + e.getMessage());
+            }
+            return false;
+        }
         if (p == null || active == null || !swap(active.getKey(), active.getValue(), p.method())) {
             return false;
         }
@@ -411,6 +446,11 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
         }
         versions.takeCandidate(methodKey, version);
         try {
+            if (versions.store().version(MethodKey.parse(methodKey), version)
+                    .map(v -> v.metadata().status() == VersionStatus.AWAITING_REVIEW).orElse(false)) {
+                // Held for a reviewer by promote: theirs to approve or reject.
+                return;
+            }
             versions.store().markStatus(MethodKey.parse(methodKey), version, VersionStatus.REJECTED, reason);
         } catch (java.io.IOException | RuntimeException e) {
             PoetLog.warn(methodKey + ": discarded candidate " + version + " not marked: " + e.getMessage());
@@ -457,6 +497,7 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
 
     /** Compare-and-set of a slot holding {@code current}; the summary and failure counts follow. */
     private boolean swap(int id, ActiveMethod current, ActiveMethod replacement) {
+        overlayOperatorParams(replacement, operatorParamsOf(current.context().key()));
         if (!slots.replace(id, current, replacement)) {
             return false;
         }
@@ -536,4 +577,202 @@ public final class PoetEngine implements BridgeHooks, FailureReporter, MethodDir
         activator.shutdown(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
 
+
+    /** From now on, activations consult {@code policy} (disabled methods, parameter overrides). */
+    public void operatedBy(OperatorPolicy policy) {
+        this.operator = policy == null ? OperatorPolicy.NONE : policy;
+    }
+
+    private boolean disabledByOperator(String key) {
+        try {
+            return operator.disabled(key);
+        } catch (RuntimeException e) {
+            PoetLog.suppressed("the operator's state of " + key + " could not be read; it runs enhanced", e);
+            return false;
+        }
+    }
+
+    /** The overrides in force for {@code key}: those set live, else the operator's stored ones. */
+    private Map<String, String> operatorParamsOf(String key) {
+        Map<String, String> live = operatorParams.get(key);
+        if (live != null) {
+            return live;
+        }
+        try {
+            Map<String, String> stored = operator.params(key);
+            return stored == null ? Map.of() : stored;
+        } catch (RuntimeException e) {
+            PoetLog.suppressed("the operator's parameters of " + key + " could not be read", e);
+            return Map.of();
+        }
+    }
+
+    /** Lays {@code overrides} over what {@code m} runs without them; none: back to that. */
+    private void overlayOperatorParams(ActiveMethod m, Map<String, String> overrides) {
+        if (m == null) {
+            return;
+        }
+        Params base = baseParams.get(m);
+        if (overrides.isEmpty()) {
+            if (base != null) {
+                m.context().paramsRef().set(base);
+                baseParams.remove(m);
+            }
+            return;
+        }
+        if (base == null) {
+            base = m.context().params();
+            baseParams.put(m, base);
+        }
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(base.asMap());
+        merged.putAll(overrides);
+        m.context().paramsRef().set(Params.of(merged));
+    }
+
+    /** Slot id and method of every method key this engine prepared, active or held back. */
+    private Map.Entry<Integer, ActiveMethod> trackedOf(String methodKey) {
+        for (Map.Entry<Integer, Tracked> e : tracked.entrySet()) {
+            ActiveMethod m = e.getValue().method();
+            if (m != null && m.context().key().equals(methodKey)) {
+                return Map.entry(e.getKey(), m);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<dev.poet.core.operate.EngineControl.Slot> slots() {
+        List<dev.poet.core.operate.EngineControl.Slot> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Map.Entry<Integer, Tracked> e : tracked.entrySet()) {
+            ActiveMethod m = e.getValue().method();
+            if (m == null || !seen.add(m.context().key())) {
+                continue;
+            }
+            String key = m.context().key();
+            ActiveMethod inSlot = slots.active(e.getKey());
+            String state;
+            String version;
+            if (held.containsKey(key)) {
+                state = "disabled";
+                version = held.get(key).version();
+            } else if (inSlot != null) {
+                state = "active";
+                version = inSlot.version();
+            } else {
+                state = "original";
+                version = null;
+            }
+            out.add(new dev.poet.core.operate.EngineControl.Slot(key, e.getValue().displayName(),
+                    m.context().domain(), state, version, null, lastErrors.get(key)));
+        }
+        if (activator instanceof EnhancementPipeline p) {
+            for (Map.Entry<String, Integer> w : p.heldForReview().entrySet()) {
+                if (seen.add(w.getKey())) {
+                    out.add(new dev.poet.core.operate.EngineControl.Slot(w.getKey(), p.displayNameOf(w.getValue()),
+                            null, "original", null, null, lastErrors.get(w.getKey())));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean runStored(String methodKey, String version) {
+        TrainedVersions versions = trainedVersions();
+        if (versions == null || closing) {
+            return false;
+        }
+        try {
+            ActiveMethod heldBack = held.get(methodKey);
+            Map.Entry<Integer, ActiveMethod> known = trackedOf(methodKey);
+            Integer id = known != null ? known.getKey()
+                    : ((EnhancementPipeline) activator).heldForReview().get(methodKey);
+            if (id == null) {
+                return false;
+            }
+            ActiveMethod inSlot = slots.active(id);
+            ActiveMethod running = heldBack != null ? heldBack : inSlot;
+            if (running != null && version.equals(running.version())) {
+                return true;
+            }
+            MethodStats stats = running != null ? running.context().stats()
+                    : known != null ? known.getValue().context().stats() : new MethodStats();
+            TrainedVersions.Prepared p = versions.stored(id, stats, version, this);
+            overlayOperatorParams(p.method(), operatorParamsOf(methodKey));
+            if (heldBack != null) {
+                held.put(methodKey, p.method());
+            } else if (inSlot != null ? !slots.replace(id, inSlot, p.method()) : !slots.activate(id, p.method())) {
+                PoetLog.warn(methodKey + ": " + version + " not put in its slot: it is " + slots.state(id));
+                return false;
+            }
+            tracked.put(id, new Tracked(p.method()));
+            if (inSlot != null) {
+                failures.remove(inSlot);
+            }
+            ((EnhancementPipeline) activator).storedVersionActive(p.method(), p.candidate());
+            versions.promoted(p);
+            events.versionActivated(CandidateFacts.of(p.candidate(), version), true,
+                    running == null ? null : running.version(), null);
+            PoetLog.info(methodKey + ": " + version + (heldBack != null ? " ready (the method stays disabled)"
+                    : " active") + " by the operator's choice");
+            return true;
+        } catch (ActivationFailure | java.io.IOException | RuntimeException | LinkageError e) {
+            PoetLog.warn(methodKey + ": " + version + " not activated: " + e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public boolean setDisabled(String methodKey, boolean disabled) {
+        Map.Entry<Integer, ActiveMethod> known = trackedOf(methodKey);
+        if (known == null) {
+            // Not live here: the policy decides at its activation.
+            return true;
+        }
+        int id = known.getKey();
+        if (disabled) {
+            if (held.containsKey(methodKey)) {
+                return true;
+            }
+            ActiveMethod inSlot = slots.active(id);
+            if (inSlot == null) {
+                return true;
+            }
+            held.put(methodKey, inSlot);
+            if (!slots.deactivate(id, inSlot)) {
+                held.remove(methodKey, inSlot);
+                return false;
+            }
+            PoetLog.info(methodKey + ": disabled by the operator; the original runs");
+            return true;
+        }
+        ActiveMethod back = held.remove(methodKey);
+        if (back == null) {
+            return true;
+        }
+        if (!slots.activate(id, back)) {
+            PoetLog.warn(methodKey + ": not enabled again: its slot is " + slots.state(id));
+            return false;
+        }
+        PoetLog.info(methodKey + ": enabled by the operator; " + back.version() + " runs");
+        return true;
+    }
+
+    @Override
+    public boolean setOperatorParams(String methodKey, Map<String, String> params) {
+        Map<String, String> copy = params == null ? Map.of() : Map.copyOf(params);
+        operatorParams.put(methodKey, copy);
+        ActiveMethod heldBack = held.get(methodKey);
+        if (heldBack != null) {
+            overlayOperatorParams(heldBack, copy);
+        }
+        for (Map.Entry<Integer, Tracked> e : tracked.entrySet()) {
+            ActiveMethod m = slots.active(e.getKey());
+            if (m != null && m.context().key().equals(methodKey)) {
+                overlayOperatorParams(m, copy);
+            }
+        }
+        return true;
+    }
 }

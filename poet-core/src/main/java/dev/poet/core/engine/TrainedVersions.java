@@ -68,6 +68,16 @@ final class TrainedVersions {
         origins.put(method.context().id(), new Origin(c));
     }
 
+    /** The method with slot {@code id} was prepared from {@code c} (activated or not): it can be prepared again. */
+    void prepared(int id, Candidate c) {
+        origins.putIfAbsent(id, new Origin(c));
+    }
+
+    /** Whether the method with slot {@code id} was prepared in this JVM. */
+    boolean knows(int id) {
+        return origins.containsKey(id);
+    }
+
     /**
      * A new version of {@code current}: its candidate prepared again, {@code params} laid over the configured
      * parameters (explicit keys kept), rendered by its template or, with a source generator, generated from the
@@ -150,7 +160,16 @@ final class TrainedVersions {
     /** The stored version {@code version} of the method of {@code current}, through the gate again. */
     Prepared stored(ActiveMethod current, String version, FailureReporter reporter)
             throws ActivationFailure, IOException {
-        Origin origin = origins.get(current.context().id());
+        return stored(current.context().id(), current.context().stats(), version, reporter);
+    }
+
+    /**
+     * The stored version {@code version} of the method with slot {@code id} (active or not, as long as it was
+     * prepared once in this JVM), through the gate again, counting into {@code stats}.
+     */
+    Prepared stored(int id, MethodStats stats, String version, FailureReporter reporter)
+            throws ActivationFailure, IOException {
+        Origin origin = origins.get(id);
         if (origin == null) {
             throw new ActivationFailure("the method's origin is unknown");
         }
@@ -171,7 +190,7 @@ final class TrainedVersions {
         EnhancementLoader loader = new EnhancementLoader(origin.type().getName(),
                 SignatureTypes.of(origin.type(), List.of(c.method)));
         gate.auditAndDefine(c, loader);
-        ActiveMethod method = gate.instantiate(c, loader, current.context().stats(), reporter);
+        ActiveMethod method = gate.instantiate(c, loader, stats, reporter);
         method.storedAs(version);
         return new Prepared(version, method, c, null);
     }

@@ -45,6 +45,55 @@ final class VersionRecorder {
     }
 
     /**
+     * Takes the version {@code current} names when this method may run it again: its original's bytecode is
+     * unchanged, it may be activated, its class bytes are readable, and either its template version and identity
+     * are this candidate's (one of the given fingerprints) or the operator named it (a rollback or an approval
+     * pins it whatever the configuration says since). What runs after a restart is then what ran before it, not
+     * the newest matching version.
+     *
+     * @return the fingerprint it was taken under (the pinned version's own when the operator named it), or null
+     */
+    String reuseCurrent(Candidate c, String templateFingerprint, String sourceFingerprint, OperatorPolicy operator) {
+        try {
+            StoredVersion current = store.current(c.key).orElse(null);
+            if (current == null || current.metadata().enhancementClass() == null
+                    || !current.metadata().activatable()
+                    || !java.util.Objects.equals(current.metadata().bytecodeHash(), c.bodyHash)) {
+                return null;
+            }
+            String fp = current.metadata().configFingerprint();
+            boolean identical = java.util.Objects.equals(current.metadata().templateVersion(), c.template.version())
+                    && fp != null && (fp.equals(templateFingerprint) || fp.equals(sourceFingerprint));
+            if (!identical && !operator.pinned(c.key.value(), current.name())) {
+                return null;
+            }
+            c.classes = current.classBytes().asMap();
+            c.fingerprint = fp;
+            c.enhancementClass = current.metadata().enhancementClass();
+            c.reused = current;
+            if (!identical) {
+                c.params.putAll(store.readParams(c.key, current.name()));
+            }
+            return fp == null ? "" : fp;
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn(c.displayName() + ": current version unreadable, looking further: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Whether a version of this method's identity already waits for review (none is generated again then). */
+    boolean awaitingReview(Candidate c, String fingerprint) {
+        try {
+            return store.find(c.key, m -> m.status() == VersionStatus.AWAITING_REVIEW
+                    && java.util.Objects.equals(m.bytecodeHash(), c.bodyHash)
+                    && java.util.Objects.equals(m.templateVersion(), c.template.version())
+                    && java.util.Objects.equals(m.configFingerprint(), fingerprint)).isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether a stored version passed verification: it was made active at some point, and a version is only ever
      * stored or made active after its audit and verification passed. A version stored without being activated
      * (no status, or any other) does not count.

@@ -15,11 +15,14 @@ import java.util.TreeMap;
  * enabled with no overrides. Fields this agent does not know are kept on rewrite.
  *
  * @param params operator overrides of the method's parameters, key to raw value, sorted
+ * @param pinned the version the operator last made current (rollback, approval), {@code pinned_version}; it is
+ *               reused after a restart even when the configuration changed since, as long as the method's code did
+ *               not
  */
-record OperatorState(boolean enabled, Map<String, String> params, String changedBy, Instant changedAt,
-                     Map<String, Object> other) {
+record OperatorState(boolean enabled, Map<String, String> params, String pinned, String changedBy,
+                     Instant changedAt, Map<String, Object> other) {
 
-    static final OperatorState DEFAULT = new OperatorState(true, Map.of(), null, null, Map.of());
+    static final OperatorState DEFAULT = new OperatorState(true, Map.of(), null, null, null, Map.of());
 
     OperatorState {
         params = Collections.unmodifiableMap(new TreeMap<>(params));
@@ -27,7 +30,11 @@ record OperatorState(boolean enabled, Map<String, String> params, String changed
     }
 
     OperatorState with(boolean enabled, Map<String, String> params, String actor, Instant at) {
-        return new OperatorState(enabled, params, actor, at, other);
+        return new OperatorState(enabled, params, pinned, actor, at, other);
+    }
+
+    OperatorState pin(String version, String actor, Instant at) {
+        return new OperatorState(enabled, params, version, actor, at, other);
     }
 
     /** The state in {@code file}; {@link #DEFAULT} when there is none. A malformed file is an IOException. */
@@ -41,6 +48,7 @@ record OperatorState(boolean enabled, Map<String, String> params, String changed
         Object params = m.remove("params");
         Object by = m.remove("changed_by");
         Object at = m.remove("changed_at");
+        Object pinned = m.remove("pinned_version");
         Map<String, String> p = new TreeMap<>();
         if (params instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -59,13 +67,16 @@ record OperatorState(boolean enabled, Map<String, String> params, String changed
         }
         m.values().removeIf(java.util.Objects::isNull);
         return new OperatorState(!Boolean.FALSE.equals(enabled) && !"false".equals(String.valueOf(enabled)), p,
-                by == null ? null : by.toString(), changedAt, m);
+                pinned == null ? null : pinned.toString(), by == null ? null : by.toString(), changedAt, m);
     }
 
     void write(Path file) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>(other);
         out.put("enabled", enabled);
         out.put("params", new TreeMap<>(params));
+        if (pinned != null) {
+            out.put("pinned_version", pinned);
+        }
         if (changedBy != null) {
             out.put("changed_by", changedBy);
         }

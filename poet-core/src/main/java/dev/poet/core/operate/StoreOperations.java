@@ -206,6 +206,7 @@ public class StoreOperations implements Operations {
             }
             throw conflictOrFailed(key, target.name(), "rolled back to", e);
         }
+        pin(key, target.name(), actor);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("version", target.name());
         detail.put("previous", undone);
@@ -223,6 +224,7 @@ public class StoreOperations implements Operations {
         } catch (IOException e) {
             throw conflictOrFailed(key, target.name(), "approved", e);
         }
+        pin(key, target.name(), actor);
         return journal(key.value(), "approve", "approve " + key + " " + target.name(), actor,
                 Map.of("version", target.name()));
     }
@@ -364,6 +366,19 @@ public class StoreOperations implements Operations {
             throw failed("the change was written but not journalled (no config.changed event will say it)", e);
         }
         return new ChangeReceipt(c.id(), method, kind, summary, actor, at, applied(c.id()));
+    }
+
+    /** Records in {@code operator.json} that the operator made {@code version} current. */
+    private void pin(MethodKey key, String version, String actor) throws OperationException {
+        Instant at = clock.instant();
+        try {
+            store.underLock(key, () -> {
+                OperatorState.read(files.operator(key)).pin(version, actor, at).write(files.operator(key));
+                return null;
+            });
+        } catch (IOException e) {
+            throw failed(version + " is current, but operator.json of " + key + " could not be written", e);
+        }
     }
 
     /** The operator's state of a method ({@code operator.json}). */

@@ -30,7 +30,7 @@ final class FakeOperations implements Operations {
     /** Each change as {@code kind method detail actor}. */
     final List<String> changes = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Method> methods = new TreeMap<>();
-    private String selection = "com.acme.Pricing[*];com.acme.Drift[detect]";
+    private String selection;
 
     private static final class Method {
         String active;
@@ -45,6 +45,14 @@ final class FakeOperations implements Operations {
     }
 
     FakeOperations() {
+        reset();
+    }
+
+    /** Back to the three methods every test starts from, no changes recorded. */
+    synchronized void reset() {
+        changes.clear();
+        methods.clear();
+        selection = "com.acme.Pricing[*];com.acme.Drift[detect]";
         Method p = new Method("financial_risk");
         p.statuses.put("v1", "superseded");
         p.statuses.put("v2", "active");

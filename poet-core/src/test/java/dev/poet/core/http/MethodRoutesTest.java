@@ -18,7 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,27 +37,32 @@ class MethodRoutesTest {
     private static final String ROLLBACK = "/poet/methods/" + PRICING + "/rollback";
 
     @TempDir
-    Path home;
+    static Path home;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private FakeOperations ops;
-    private PoetHttpServer server;
-    private PoetHttpServer open;
+    private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** One pair of servers serves the class; each test starts from a fresh state of the one fake. */
+    private static final FakeOperations ops = new FakeOperations();
+    private static PoetHttpServer server;
+    private static PoetHttpServer open;
 
-    @BeforeEach
-    void start() throws IOException {
-        ops = new FakeOperations();
+    @BeforeAll
+    static void start() throws IOException {
         server = serve(Optional.of(TOKEN), home.resolve("a"));
         open = serve(Optional.empty(), home.resolve("b"));
     }
 
-    private PoetHttpServer serve(Optional<String> token, Path dir) throws IOException {
-        Router router = new MethodRoutes(ops, token.isPresent()).addTo(new Router());
-        return PoetHttpServer.start(new HttpOptions("127.0.0.1", 0, token, 4096, 10_000, dir, 2), router);
+    @BeforeEach
+    void fresh() {
+        ops.reset();
     }
 
-    @AfterEach
-    void stop() {
+    private static PoetHttpServer serve(Optional<String> token, Path dir) throws IOException {
+        Router router = new MethodRoutes(ops, token.isPresent()).addTo(new Router());
+        return PoetHttpServer.start(new HttpOptions("127.0.0.1", 0, token, 4096, 100_000, dir, 2), router);
+    }
+
+    @AfterAll
+    static void stop() {
         server.close();
         open.close();
     }
@@ -383,7 +389,7 @@ class MethodRoutesTest {
      * A request written on a socket as given: the JDK client normalises nothing either, but this way the request line
      * is beyond doubt what the test says.
      */
-    private HttpResponse<String> raw(String method, String path, String body) throws IOException {
+    private static HttpResponse<String> raw(String method, String path, String body) throws IOException {
         URI base = server.baseUri();
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(5000);
