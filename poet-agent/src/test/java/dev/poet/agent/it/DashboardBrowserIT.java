@@ -39,8 +39,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in Debian's headless Chromium, driven by Selenium, against a real application under the agent:
- * what it renders equals {@code GET /poet/methods}, markup in an application's error message shows as text and
- * never runs, and a version waiting for review is approved by clicking. The first run of the application makes
+ * what it renders equals {@code GET /poet/methods}, markup in a method's last error shows as text and never runs,
+ * latency is charted from {@code GET /poet/timeline}, and a version waiting for review is approved by clicking. The first run of the application makes
  * {@code v1} of both methods; the second runs with {@code poet.review=manual} and a changed setting for
  * {@code lookup}, so its {@code v2} waits while {@code v1} runs. Saves {@code target/dashboard.png}.
  *
@@ -64,6 +64,18 @@ class DashboardBrowserIT {
     static ChromeDriver browser;
     static String quoteKey;
     static String lookupKey;
+    static Path templates;
+
+    /**
+     * An enhancement that passes everything through, and fails in its own code, with markup as the message, on the
+     * one result no loop of the application produces: the engine then reports that as the method's last error.
+     */
+    private static Path hostileTemplate() {
+        String message = DashboardApp.HOSTILE.replace("\\", "\\\\").replace("\"", "\\\"");
+        return TemplateFolder.withPhases("return args;", "return call.proceed(args);",
+                "if (Integer.valueOf(" + DashboardApp.HOSTILE_INPUT * 3 + ").equals(result)) { throw new "
+                        + "IllegalStateException(\"" + message + "\"); } return result;");
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,13 +87,17 @@ class DashboardBrowserIT {
         Assumptions.assumeTrue(present, "no " + CHROMIUM + " or " + CHROMEDRIVER
                 + ": the dashboard's browser test is skipped (apt-get install chromium chromium-driver)");
 
+        templates = hostileTemplate();
         JvmRun first = AgentJvm.of(DashboardApp.class).workDir(dir)
                 .property("poet.activation", "eager")
+                .property("poet.templates.dir", templates.toString())
                 .args("20").start().stop();
         assertThat(first.exitCode()).as(first.toString()).isZero();
+        SuppressedErrorCheck.verify(List.of(first));
 
         app = AgentJvm.of(DashboardApp.class).workDir(dir)
                 .property("poet.activation", "eager")
+                .property("poet.templates.dir", templates.toString())
                 .property("poet.review", "manual")
                 .property(LOOKUP_SETTING, "4")
                 .property("poet.http.port", "0")
@@ -110,7 +126,9 @@ class DashboardBrowserIT {
         }
         if (app != null) {
             JvmRun run = app.stop();
-            SuppressedErrorCheck.verify(List.of(run));
+            // The one error provoked on purpose: the enhancement's failure on the hostile input.
+            assertThat(run.suppressedErrors()).as(run.toString()).allMatch(line -> line.contains("DashboardApp.quote")
+                    && line.contains("enforce failed") && line.contains(DashboardApp.HOSTILE));
         }
     }
 
@@ -143,6 +161,8 @@ class DashboardBrowserIT {
     @Order(2)
     void theRenderedNumbersAreTheApisAndMarkupInAnErrorShowsAsText() throws Exception {
         assumeMethodsApi();
+        app.send("hostile");
+        app.awaitOutput("hostile called", 30_000);
         JsonNode methods = awaitMethods(m -> m.size() >= 2 && live(m, "quote") != null
                 && live(m, "quote").get("calls").asLong() > 0 && live(m, "quote").path("last_error").isTextual());
         quoteKey = key(methods, "quote");
@@ -176,6 +196,7 @@ class DashboardBrowserIT {
     @Order(3)
     void aVersionWaitingForReviewIsApprovedByClicking() throws Exception {
         assumeMethodsApi();
+        lookupKey = key(awaitMethods(m -> true), "lookup");
         JsonNode before = byKey(awaitMethods(m -> true), lookupKey);
         assertThat(before.get("awaiting_review")).as(before.toString()).hasSize(1);
         String waiting = before.get("awaiting_review").get(0).asText();
