@@ -31,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -185,8 +186,9 @@ class DashboardBrowserIT {
         assertThat(byKey(api, quoteKey).get("live").get("failures").asLong()).as("quote fails every fifth call")
                 .isPositive();
 
-        String lastError = field(quoteKey, "last_error");
+        String lastError = byKey(api, quoteKey).get("live").get("last_error").asText();
         assertThat(lastError).contains(DashboardApp.HOSTILE);
+        awaitPage(() -> lastError.equals(field(quoteKey, "last_error")), "quote's last error as the API has it");
         assertThat(browser.findElements(By.cssSelector("#method-rows img, #method-rows script, main img"))).isEmpty();
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__poetXss === undefined"))
                 .as("nothing from the application's text ran").isEqualTo(Boolean.TRUE);
@@ -205,8 +207,14 @@ class DashboardBrowserIT {
 
         By approve = By.cssSelector("#review-rows tr[data-key='" + lookupKey + "'][data-version='" + waiting
                 + "'] button[data-action='approve']");
-        awaitPage(() -> !browser.findElements(approve).isEmpty(), "an Approve button for " + waiting);
-        browser.findElement(approve).click();
+        awaitPage(() -> {
+            List<WebElement> button = browser.findElements(approve);
+            if (button.isEmpty()) {
+                return false;
+            }
+            button.get(0).click();
+            return true;
+        }, "an Approve button for " + waiting + " that takes a click");
 
         JsonNode after = byKey(awaitMethods(m -> waiting.equals(byKey(m, lookupKey).path("active_version").asText())
                 && byKey(m, lookupKey).get("awaiting_review").isEmpty()), lookupKey);
@@ -261,10 +269,15 @@ class DashboardBrowserIT {
         return String.format(Locale.ROOT, "%.1f%%", (calls - live.get("failures").asLong()) * 100.0 / calls);
     }
 
+    /**
+     * A cell's text, read in one step in the page: the table is rebuilt at every refresh, so an element found
+     * first and read later may be gone.
+     */
     private static String field(String key, String name) {
-        List<WebElement> cells = browser.findElements(By.cssSelector("#method-rows tr[data-key='" + key
-                + "'] td[data-field='" + name + "']"));
-        return cells.isEmpty() ? null : cells.get(0).getText();
+        Object text = ((JavascriptExecutor) browser).executeScript("var e = document.querySelector(arguments[0]);"
+                + " return e ? e.textContent : null;", "#method-rows tr[data-key='" + key + "'] td[data-field='"
+                + name + "']");
+        return text == null ? null : text.toString();
     }
 
     private static long timedSamples(String key) {
@@ -333,8 +346,12 @@ class DashboardBrowserIT {
     private static void awaitPage(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < end) {
-            if (condition.getAsBoolean()) {
-                return;
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (StaleElementReferenceException rebuilt) {
+                // The page rebuilt what the condition looked at; look again.
             }
             Thread.sleep(100);
         }
