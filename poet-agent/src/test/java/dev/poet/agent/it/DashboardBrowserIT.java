@@ -161,7 +161,6 @@ class DashboardBrowserIT {
     @Test
     @Order(2)
     void theRenderedNumbersAreTheApisAndMarkupInAnErrorShowsAsText() throws Exception {
-        assumeMethodsApi();
         app.send("hostile");
         app.awaitOutput("hostile called", 30_000);
         JsonNode methods = awaitMethods(m -> m.size() >= 2 && live(m, "quote") != null
@@ -197,7 +196,6 @@ class DashboardBrowserIT {
     @Test
     @Order(3)
     void aVersionWaitingForReviewIsApprovedByClicking() throws Exception {
-        assumeMethodsApi();
         lookupKey = key(awaitMethods(m -> true), "lookup");
         JsonNode before = byKey(awaitMethods(m -> true), lookupKey);
         assertThat(before.get("awaiting_review")).as(before.toString()).hasSize(1);
@@ -233,17 +231,6 @@ class DashboardBrowserIT {
         File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(png.toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(shot)).isGreaterThan(10_000);
-    }
-
-    /**
-     * The methods API comes from the agent's operator side; where this build does not route it yet, what needs it
-     * is skipped, saying so, and the rest of the page is still tested.
-     */
-    private static void assumeMethodsApi() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/poet/methods"))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        Assumptions.assumeTrue(r.statusCode() != 404, "GET /poet/methods is not routed by this agent: " + r.body());
     }
 
     /** The key of the method {@code name} as the timeline knows it, once it does. */
