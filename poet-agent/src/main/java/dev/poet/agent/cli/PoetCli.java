@@ -10,6 +10,8 @@ public final class PoetCli {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar poet-agent.jar events [options]   print recorded events (--help for the options)",
+            "       java -jar poet-agent.jar templates list|show|validate ...   domain templates (--help)",
+            "       java -jar poet-agent.jar generate <class-or-jar> <method> --domain D [--dry-run]   (--help)",
             "       java -javaagent:poet-agent.jar[=config=FILE] -jar your-app.jar   run an application with POET");
 
     private PoetCli() {
@@ -29,6 +31,12 @@ public final class PoetCli {
             }
             if (list.get(0).equals("events")) {
                 return new EventsCommand(opener, clock).run(list.subList(1, list.size()), out, err);
+            }
+            if (list.get(0).equals("templates")) {
+                return new TemplatesCommand().run(list.subList(1, list.size()), out, err);
+            }
+            if (list.get(0).equals("generate")) {
+                return new GenerateCommand().run(list.subList(1, list.size()), out, err);
             }
             err.println("poet: unknown command '" + list.get(0) + "'");
             err.println(USAGE);

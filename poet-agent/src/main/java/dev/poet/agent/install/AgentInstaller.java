@@ -67,6 +67,18 @@ public final class AgentInstaller {
         }
     }
 
+    /** The template management API joins the HTTP server when it runs; each change is a config.changed event. */
+    private static void addTemplateRoutes(PoetConfig config, TemplateRepository templates, Telemetry telemetry) {
+        telemetry.router().ifPresent(router -> {
+            dev.poet.core.train.TrainEvents changes = dev.poet.core.train.TrainEvents.writingTo(telemetry.writer(),
+                    telemetry.factory());
+            new dev.poet.core.http.TemplateRoutes(new dev.poet.core.templates.TemplateCatalog(templates,
+                    Clock.systemUTC()), config.httpToken(),
+                    payload -> changes.emit(dev.poet.core.events.EventTypes.CONFIG_CHANGED, null, payload))
+                    .addTo(router);
+        });
+    }
+
     private static void start(PoetConfig config, Instrumentation instrumentation, boolean attached) {
         SourceGenerator sources = null;
         if (config.generator() == GeneratorKind.LLM) {
@@ -82,6 +94,9 @@ public final class AgentInstaller {
                 config.settingsFor(className, methodName, parameterTypes).asMap();
         Telemetry telemetry = Telemetry.start(config, agentVersion(), Clock.systemUTC()).orElse(null);
         EngineEvents events = telemetry == null ? EngineEvents.NONE : telemetry.engineEvents();
+        if (telemetry != null) {
+            addTemplateRoutes(config, templates, telemetry);
+        }
         VersionStore versions = new VersionStore(config.home(), config.versionsMax(), Clock.systemUTC());
         EnhancementPipeline pipeline = new EnhancementPipeline(templates, new ModuleOpeningOriginalHandles(instrumentation),
                 settings, events, PhaseEventSink.NONE, versions, sources, config.recordInputs(),

@@ -41,8 +41,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The methods API and the OpenAPI document of a real application JVM under the agent, over real sockets. The
  * method has two stored versions (a first run with {@code retries=1} made v1, the served run with {@code retries=2}
- * made v2): reads, every refusal with nothing changed on disk, then a rollback to v1 that the running application
- * runs within 5 s. One application serves the whole class.
+ * made v2): reads, every refusal with nothing changed on disk, a rollback to v1 that the running application runs
+ * within 5 s, the OpenAPI document against the routes, and disable/enable switching the running code. One
+ * application serves the class; a second one, without a token, shows changes refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MethodsHttpIT {
@@ -180,6 +181,7 @@ class MethodsHttpIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).get("change").get("actor").asText()).isEqualTo("it-operator");
         assertThat(json(r).get("change").get("kind").asText()).isEqualTo("rollback");
+        assertThat(json(r).get("change").get("applied").asBoolean()).as("applied by this JVM at once").isTrue();
         String changeId = json(r).get("change").get("id").asText();
 
         long deadline = System.currentTimeMillis() + 5_000;
@@ -201,6 +203,82 @@ class MethodsHttpIT {
         List<String> ids = new ArrayList<>();
         changed.forEach(e -> ids.add(e.get("payload").path("change_id").asText()));
         assertThat(ids).contains(changeId);
+    }
+
+    @Test
+    @Order(5)
+    void disableAndEnableOverHttpSwitchTheRunningCode() throws Exception {
+        HttpResponse<String> off = send("POST", "/poet/methods/" + key + "/disable", null, TOKEN);
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(json(off).get("method").get("enabled").asBoolean()).isFalse();
+        assertThat(callUntil("original")).as("calls run the original code within 5 s").isTrue();
+        assertThat(json(get("/poet/methods/" + key)).get("state").asText()).isEqualTo("disabled");
+
+        HttpResponse<String> on = send("POST", "/poet/methods/" + key + "/enable", null, TOKEN);
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        assertThat(callUntil("enhanced")).as("calls run the enhancement again within 5 s").isTrue();
+        assertThat(json(get("/poet/methods/" + key)).get("active_version").asText()).isEqualTo("v1");
+    }
+
+    /**
+     * An application without {@code poet.http.token}: reads answer, every change is 403 naming the key to set, and
+     * the store is as it was.
+     */
+    @Test
+    @Order(6)
+    void withoutAConfiguredTokenChangesAreForbidden() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("no-token"));
+        RunningJvm open = AgentJvm.of(PricingService.class).workDir(other).property("poet.methods.include", INCLUDE)
+                .property("poet.activation", "eager").property("poet.http.port", "0").args("serve").start();
+        JvmRun run;
+        try {
+            open.awaitOutput("ready", 120_000);
+            URI at = URI.create(Files.readString(other.resolve(".poet/http.address")).trim());
+            String openKey;
+            try (Stream<Path> keys = Files.list(other.resolve(".poet/methods"))) {
+                openKey = keys.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
+            }
+            HttpResponse<String> read = CLIENT.send(HttpRequest.newBuilder(URI.create(at + "/poet/methods/" + openKey))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            Map<String, String> before = store(other);
+            for (String[] change : List.of(new String[] {"POST", "/rollback", "{\"version\":\"v1\"}"},
+                    new String[] {"POST", "/disable", null},
+                    new String[] {"PUT", "/params", "{\"params\":{\"retries\":\"1\"}}"})) {
+                HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(
+                        URI.create(at + "/poet/methods/" + openKey + change[1]))
+                        .method(change[0], change[2] == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(change[2]))
+                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                assertProblem(r, 403, "token_required");
+                assertThat(json(r).get("message").asText()).contains("poet.http.token");
+            }
+            HttpResponse<String> selection = CLIENT.send(HttpRequest.newBuilder(URI.create(at + "/poet/selection"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"include\":\"a.B[*]\"}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(selection, 403, "token_required");
+            assertThat(store(other)).isEqualTo(before);
+        } finally {
+            run = open.stop();
+        }
+        SuppressedErrorCheck.verify(List.of(run));
+    }
+
+    /** Calls until the application says a call ran {@code how} (enhanced or original), for at most 5 s. */
+    private static boolean callUntil(String how) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        int seen = app.stdout().split("\n").length;
+        while (System.currentTimeMillis() < deadline) {
+            app.send("call");
+            String[] lines = app.stdout().split("\n");
+            for (int i = seen; i < lines.length; i++) {
+                if (lines[i].startsWith("quote ") && lines[i].endsWith(" " + how)) {
+                    return true;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** The version of the newest {@code function.execution} event of the method, or null. */
@@ -260,14 +338,15 @@ class MethodsHttpIT {
      * Documented paths whose routes this build does not have yet; each entry goes when its route is added, and
      * then the test checks it like the rest.
      */
-    private static final Set<String> NOT_SERVED_YET = Set.of("/api/v1/templates", "/api/v1/templates/{domain}",
-            "/api/v1/templates/{domain}/versions", "/api/v1/templates/{domain}/versions/{version}",
-            "/api/v1/templates/{domain}/current", "/poet/metrics", "/poet/",
-            "/poet/timeline");
+    private static final Set<String> NOT_SERVED_YET = Set.of("/poet/metrics", "/poet/", "/poet/timeline");
 
     /** Path and content digest of what an operator's change would write: versions, current, operator state, journal. */
     private static Map<String, String> store() throws IOException {
-        Path poet = dir.resolve(".poet");
+        return store(dir);
+    }
+
+    private static Map<String, String> store(Path workDir) throws IOException {
+        Path poet = workDir.resolve(".poet");
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(poet)) {
             for (Path f : (Iterable<Path>) files::iterator) {

@@ -34,4 +34,11 @@ public interface OperatorPolicy {
 
     /** Whether the operator made {@code version} current (a rollback or an approval). */
     boolean pinned(String methodKey, String version);
+
+    /**
+     * The engine runs {@code version} because {@code current} was set to it by hand: from now on it counts as the
+     * operator's choice, as a rollback would.
+     */
+    default void adopted(String methodKey, String version) {
+    }
 }

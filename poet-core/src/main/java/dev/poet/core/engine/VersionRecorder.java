@@ -48,7 +48,8 @@ final class VersionRecorder {
      * Takes the version {@code current} names when this method may run it again: its original's bytecode is
      * unchanged, it may be activated, its class bytes are readable, and either its template version and identity
      * are this candidate's (one of the given fingerprints) or the operator named it (a rollback or an approval
-     * pins it whatever the configuration says since). What runs after a restart is then what ran before it, not
+     * pins it whatever the configuration says since; so does {@code current} edited by hand to a version the store
+     * did not make current itself, i.e. one whose status is not {@code active}). What runs after a restart is then what ran before it, not
      * the newest matching version.
      *
      * @return the fingerprint it was taken under (the pinned version's own when the operator named it), or null
@@ -64,10 +65,15 @@ final class VersionRecorder {
             String fp = current.metadata().configFingerprint();
             boolean identical = java.util.Objects.equals(current.metadata().templateVersion(), c.template.version())
                     && fp != null && (fp.equals(templateFingerprint) || fp.equals(sourceFingerprint));
-            if (!identical && !operator.pinned(c.key.value(), current.name())) {
+            // The store marks what it makes current active; a current naming another status was set by hand.
+            boolean byHand = current.metadata().status() != VersionStatus.ACTIVE;
+            if (!identical && !byHand && !operator.pinned(c.key.value(), current.name())) {
                 return null;
             }
             c.classes = current.classBytes().asMap();
+            if (byHand && !identical) {
+                operator.adopted(c.key.value(), current.name());
+            }
             c.fingerprint = fp;
             c.enhancementClass = current.metadata().enhancementClass();
             c.reused = current;
@@ -107,7 +113,8 @@ final class VersionRecorder {
     String record(Candidate c, VersionStatus status, String reason) {
         try {
             if (c.reused != null) {
-                if (!c.reused.name().equals(store.currentName(c.key).orElse(null))) {
+                if (!c.reused.name().equals(store.currentName(c.key).orElse(null))
+                        || c.reused.metadata().status() != VersionStatus.ACTIVE) {
                     store.activate(c.key, c.reused.name());
                 }
                 return c.reused.name();

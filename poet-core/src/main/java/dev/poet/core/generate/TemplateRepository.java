@@ -76,6 +76,63 @@ public final class TemplateRepository {
         return found;
     }
 
+    /**
+     * Forgets what {@link #find} read for {@code domain} (every domain for the shared partials' folder), so that
+     * the next method of that domain reads the template again: a user version made current while the application
+     * runs applies to the methods generated after it.
+     */
+    public void forget(String domain) {
+        if (SHARED.equals(domain)) {
+            cache.clear();
+        } else {
+            cache.remove(domain);
+        }
+    }
+
+    /**
+     * A template made of submitted files (as a folder of {@code domain} would hold them) with its partials read as
+     * {@link #find} reads them: what a new user version would be, before anything is written.
+     *
+     * @param files  file name to text: {@value #PROPERTIES} and {@value #SOURCE} needed, {@value #PROMPT} optional
+     * @param origin where it comes from, for messages
+     */
+    public Template resolve(String domain, Map<String, String> files, String origin) throws TemplateNotFound {
+        try {
+            return withPartials(parse(domain, files.getOrDefault(PROPERTIES, ""), files.get(PROMPT),
+                    files.get(SOURCE), origin));
+        } catch (IOException e) {
+            throw new TemplateNotFound(origin + "/" + PROPERTIES + " is not a properties file: " + e.getMessage());
+        }
+    }
+
+    /** {@code <poet.home>/templates}, or {@code null} without a home. */
+    public Path userTemplates() {
+        return userTemplates;
+    }
+
+    /** {@code poet.templates.dir}, or {@code null}. */
+    public Path templatesDir() {
+        return templatesDir;
+    }
+
+    /**
+     * The text of a bundled template file ({@code domain/name}, or {@code _shared/name}), or {@code null} when
+     * there is none.
+     */
+    public String bundledFile(String domain, String name) throws IOException {
+        return resource(BUNDLED + domain + "/" + name);
+    }
+
+    /** The loader that holds the bundled templates. */
+    public ClassLoader bundledLoader() {
+        return bundled == null ? ClassLoader.getSystemClassLoader() : bundled;
+    }
+
+    /** Where the bundled templates are: {@code dev/poet/templates/}. */
+    public static String bundledRoot() {
+        return BUNDLED;
+    }
+
     private Template withPartials(Template template) throws TemplateNotFound {
         Map<String, String> partials = new LinkedHashMap<>();
         java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>();

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poet.core.log.PoetLog;
 import dev.poet.core.operate.ChangeReceipt;
 import dev.poet.core.operate.MethodView;
 import dev.poet.core.operate.OperationException;
@@ -144,7 +145,7 @@ public final class MethodRoutes {
         ChangeReceipt receipt = call(() -> operations.setSelection(include.asText(), actor));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("change", receipt(receipt));
-        out.put("include", call(operations::selection));
+        out.put("include", after(operations::selection));
         return json(out);
     }
 
@@ -163,8 +164,21 @@ public final class MethodRoutes {
         ChangeReceipt receipt = call(() -> change.apply(key, body));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("change", receipt(receipt));
-        out.put("method", view(call(() -> operations.method(key))));
+        out.put("method", after(() -> view(operations.method(key))));
         return json(out);
+    }
+
+    /**
+     * The state after a change that was written: when it cannot be read the answer is still 200 with the receipt
+     * (and null here), since answering an error would say the change failed when it did not.
+     */
+    private static Object after(Call<Object> read) {
+        try {
+            return read.get();
+        } catch (OperationException | HttpProblem | RuntimeException e) {
+            PoetLog.warn("HTTP API: the state after a change could not be read: " + e.getMessage());
+            return null;
+        }
     }
 
     @FunctionalInterface

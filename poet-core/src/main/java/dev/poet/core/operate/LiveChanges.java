@@ -48,6 +48,9 @@ import dev.poet.core.train.TrainEvents;
  */
 public final class LiveChanges implements OperatorPolicy, AutoCloseable {
 
+    /** The version name of an activated method not yet stored. */
+    private static final String PENDING = "pending";
+
     private final OperateFiles files;
     private final VersionStore store;
     private final ChangeJournal journal;
@@ -157,32 +160,25 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
         }
         String current = store.currentName(mk).orElse(null);
         if (!seenCurrent.containsKey(key)) {
-            // First sight: what runs was chosen at activation (the restart honours current there).
+            // First sight: what runs was chosen at activation, which honours current.
             seenCurrent.put(key, current);
-            if (current == null || Objects.equals(current, slot.version()) || !pinnedOrApproved(mk, op, current)) {
-                return;
-            }
-        } else if (Objects.equals(seenCurrent.get(key), current)) {
+            return;
+        }
+        if (Objects.equals(seenCurrent.get(key), current)) {
+            return;
+        }
+        if (PENDING.equals(slot.version())) {
+            // Activated and being stored: the store's current is about to name it; decided on the next round.
             return;
         }
         if (current == null || Objects.equals(current, slot.version())) {
             seenCurrent.put(key, current);
             return;
         }
-        if (engine.runStored(key, current)) {
-            seenCurrent.put(key, current);
-        }
-    }
-
-    /** A current version named by the operator, which the activation may not have seen (written just after). */
-    private boolean pinnedOrApproved(MethodKey key, OperatorState op, String current) throws IOException {
-        if (current.equals(op.pinned())) {
-            return true;
-        }
-        Optional<StoredVersion> v = store.version(key, current);
-        return v.isPresent() && v.get().metadata().status() == VersionStatus.ACTIVE && "original".equals(
-                engine.slots().stream().filter(s -> s.key().equals(key.value())).map(EngineControl.Slot::state)
-                        .findFirst().orElse(""));
+        // Tried once per change: a version that does not pass the gate again is not retried every round (the
+        // engine logged why); the method keeps what it ran.
+        seenCurrent.put(key, current);
+        engine.runStored(key, current);
     }
 
     private void announce() {
@@ -339,6 +335,21 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
     @Override
     public boolean pinned(String methodKey, String version) {
         return version != null && version.equals(state(methodKey).pinned());
+    }
+
+    @Override
+    public void adopted(String methodKey, String version) {
+        try {
+            MethodKey key = MethodKey.parse(methodKey);
+            Instant at = clock.instant();
+            store.underLock(key, () -> {
+                OperatorState.read(files.operator(key)).pin(version, "store:current", at).write(files.operator(key));
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            PoetLog.warn("operate: " + methodKey + " runs " + version + " as current names it, but that choice is"
+                    + " not recorded (" + e.getMessage() + "); a restart may pick another version");
+        }
     }
 
     private OperatorState state(String methodKey) {

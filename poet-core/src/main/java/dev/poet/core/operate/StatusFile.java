@@ -19,18 +19,18 @@ import java.util.TreeMap;
  *              "fallbacks": 0, "p50_millis": 1.5, "p99_millis": 9.0, "last_error": null}}}
  * </pre>
  */
-final class StatusFile {
+public final class StatusFile {
 
     /** One method's line. */
-    record Entry(String displayName, String domain, String state, String activeVersion, String generator,
+    public record Entry(String displayName, String domain, String state, String activeVersion, String generator,
                  MethodView.Live live) {
     }
 
     /** The whole file. */
-    record Snapshot(long pid, Instant at, String httpAddress, Map<String, Entry> methods) {
+    public record Snapshot(long pid, Instant at, String httpAddress, Map<String, Entry> methods) {
 
         /** Whether the process that wrote it still runs (on this machine). */
-        boolean writerAlive() {
+        public boolean writerAlive() {
             if (pid == ProcessHandle.current().pid()) {
                 return true;
             }
@@ -45,7 +45,8 @@ final class StatusFile {
     private StatusFile() {
     }
 
-    static Optional<Snapshot> read(Path file) throws IOException {
+    /** The snapshot in {@code file}; empty when there is none. */
+    public static Optional<Snapshot> read(Path file) throws IOException {
         Optional<Map<String, Object>> read = OperateFiles.readObject(file);
         if (read.isEmpty()) {
             return Optional.empty();

@@ -223,6 +223,13 @@ public final class Telemetry implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The HTTP server's routes, when it was configured: routes of other rooms (templates) join it after start.
+     */
+    public Optional<Router> router() {
+        return http == null ? Optional.empty() : Optional.ofNullable(router);
+    }
+
     /** The HTTP server, when it runs. */
     public Optional<PoetHttpServer> http() {
         return Optional.ofNullable(http);

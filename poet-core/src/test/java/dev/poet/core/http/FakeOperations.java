@@ -31,6 +31,8 @@ final class FakeOperations implements Operations {
     final List<String> changes = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Method> methods = new TreeMap<>();
     private String selection;
+    /** When set, {@link #method} fails as a store that cannot be read would. */
+    volatile boolean failMethodReads;
 
     private static final class Method {
         String active;
@@ -51,6 +53,7 @@ final class FakeOperations implements Operations {
     /** Back to the three methods every test starts from, no changes recorded. */
     synchronized void reset() {
         changes.clear();
+        failMethodReads = false;
         methods.clear();
         selection = "com.acme.Pricing[*];com.acme.Drift[detect]";
         Method p = new Method("financial_risk");
@@ -79,6 +82,9 @@ final class FakeOperations implements Operations {
 
     @Override
     public synchronized MethodView method(String methodKey) throws OperationException {
+        if (failMethodReads) {
+            throw new OperationException(Kind.FAILED, "operator.json could not be read");
+        }
         get(methodKey);
         return view(methodKey);
     }

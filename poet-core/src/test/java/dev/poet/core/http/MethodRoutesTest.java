@@ -199,6 +199,18 @@ class MethodRoutesTest {
     }
 
     @Test
+    void aChangeWrittenIsAnsweredAsDoneEvenWhenTheStateAfterItCannotBeRead() throws Exception {
+        ops.failMethodReads = true;
+        HttpResponse<String> r = send("POST", "/poet/methods/" + DRIFT + "/disable", null);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).get("change").get("kind").asText()).isEqualTo("disable");
+        assertThat(json(r).get("method").isNull()).isTrue();
+        assertThat(ops.changes).hasSize(1);
+        assertProblem(get("/poet/methods/" + DRIFT), 500, "operation_failed");
+    }
+
+    @Test
     void aBadActorHeaderIsRefused() throws Exception {
         assertProblem(send(server, "POST", ROLLBACK, "{\"version\":\"v1\"}", TOKEN, "x".repeat(101)), 400,
                 "bad_actor");
