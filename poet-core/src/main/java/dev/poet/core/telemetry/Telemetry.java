@@ -8,6 +8,9 @@ import java.util.Optional;
 import dev.poet.runtime.time.CoarseClock;
 import dev.poet.bridge.record.ExecutionBuffer;
 import dev.poet.core.config.PoetConfig;
+import dev.poet.core.dashboard.DashboardRoute;
+import dev.poet.core.dashboard.Timeline;
+import dev.poet.core.dashboard.TimelineRoute;
 import dev.poet.core.events.EventFactory;
 import dev.poet.core.events.EventLog;
 import dev.poet.core.events.EventMetadata;
@@ -36,6 +39,7 @@ import dev.poet.core.metrics.PoetMetrics;
 import dev.poet.core.replay.RecordKey;
 import dev.poet.core.replay.RecordedInputs;
 import dev.poet.core.replay.StoredRecordedInputs;
+import dev.poet.core.train.learned.LearnedParamsStore;
 
 /**
  * Everything that records what the agent did and takes feedback in, started together and stopped in order: the
@@ -65,6 +69,7 @@ public final class Telemetry implements AutoCloseable {
     private volatile EnhancedMethods enhanced;
     private final PoetMetrics metrics;
     private volatile JmxRegistration jmx;
+    private volatile Timeline timeline;
     private volatile Router router;
     private java.util.concurrent.ScheduledExecutorService maintenance;
 
@@ -204,6 +209,7 @@ public final class Telemetry implements AutoCloseable {
         new FeedbackRoute(parser, feedback).addTo(router);
         new EventsRoute(log, Clock.systemUTC()).addTo(router);
         new MetricsRoute(metrics).addTo(router);
+        addDashboard(router);
         new OpenApiRoute().addTo(router);
         try {
             http = PoetHttpServer.start(options.get(), router);
@@ -211,6 +217,19 @@ public final class Telemetry implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             PoetLog.warn("HTTP API not started on " + options.get().host() + ":" + options.get().port() + ": "
                     + e.getMessage());
+        }
+    }
+
+    /** The dashboard and its timeline; a dashboard that cannot be set up is left out, the API still runs. */
+    private void addDashboard(Router router) {
+        try {
+            new DashboardRoute().addTo(router);
+            Timeline t = new Timeline(() -> recorder().map(ExecutionRecorder::aggregates)
+                    .orElse(java.util.Map.of()), Clock.systemUTC(), Timeline.SAMPLES);
+            new TimelineRoute(t, log, new LearnedParamsStore(config.home()), Clock.systemUTC()).addTo(router);
+            timeline = t.start();
+        } catch (RuntimeException e) {
+            PoetLog.warn("HTTP API: the dashboard is not served: " + e);
         }
     }
 
@@ -254,6 +273,10 @@ public final class Telemetry implements AutoCloseable {
         PoetHttpServer server = http;
         if (server != null) {
             server.close();
+        }
+        Timeline t = timeline;
+        if (t != null) {
+            t.close();
         }
         FacadeFeedback.uninstall();
         JmxRegistration registration = jmx;

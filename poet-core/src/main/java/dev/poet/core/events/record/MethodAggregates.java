@@ -83,6 +83,14 @@ public final class MethodAggregates {
     public record LatencyBuckets(long[] counts, long count, long sumNanos) {
     }
 
+    /**
+     * A copy of the latency histogram so far (nanoseconds), for figures over a window: subtracting an earlier copy
+     * leaves the calls timed in between.
+     */
+    public synchronized Histogram latencyCopy() {
+        return latency.copy();
+    }
+
     public synchronized AggregateSnapshot snapshot() {
         long n = latency.getTotalCount();
         return new AggregateSnapshot(calls, failures, fallbacks, retries, violations, repairs, rejections, n,
