@@ -47,6 +47,13 @@ final class SelectionFile {
         this.configured = configured;
         this.applied = applied;
         this.listener = listener;
+        // What is on disk now is what the selection in force was read from: a change (or removal) made before the
+        // first look is then still a change.
+        try {
+            this.lastBytes = Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            this.lastBytes = null;
+        }
     }
 
     /** The include in {@code <home>/selection.json}, or {@code null} when there is none (or it is unreadable). */
