@@ -63,59 +63,19 @@ final class Output {
     }
 
     static Map<String, Object> receiptJson(ChangeReceipt r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("method", r.methodKey());
-        m.put("kind", r.kind());
-        m.put("summary", r.summary());
-        m.put("actor", r.actor());
-        m.put("at", text(r.at()));
-        m.put("applied", r.applied());
-        return m;
+        return dev.poet.core.operate.OperateJson.receipt(r);
     }
 
     static Map<String, Object> method(MethodView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key", v.key());
-        m.put("display_name", v.displayName());
-        m.put("domain", v.domain());
-        m.put("state", v.state());
-        m.put("active_version", v.activeVersion());
-        m.put("generator", v.generator());
-        m.put("enabled", v.enabled());
-        m.put("awaiting_review", v.awaitingReview() == null ? List.of() : v.awaitingReview());
-        m.put("params", v.params() == null ? Map.of() : v.params());
-        m.put("live", v.live() == null ? null : live(v.live()));
-        return m;
+        return dev.poet.core.operate.OperateJson.method(v);
     }
 
     static Map<String, Object> live(MethodView.Live l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("calls", l.calls());
-        m.put("failures", l.failures());
-        m.put("failure_rate", l.failureRate());
-        m.put("retries", l.retries());
-        m.put("violations", l.violations());
-        m.put("repairs", l.repairs());
-        m.put("fallbacks", l.fallbacks());
-        m.put("p50_millis", l.p50Millis());
-        m.put("p99_millis", l.p99Millis());
-        m.put("last_error", l.lastError());
-        m.put("at", text(l.at()));
-        return m;
+        return dev.poet.core.operate.OperateJson.live(l);
     }
 
     static Map<String, Object> version(VersionView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", v.name());
-        m.put("status", v.status());
-        m.put("current", v.current());
-        m.put("generator", v.generator());
-        m.put("template_version", v.templateVersion());
-        m.put("model", v.model());
-        m.put("reason", v.reason());
-        m.put("created_at", text(v.createdAt()));
-        return m;
+        return dev.poet.core.operate.OperateJson.version(v);
     }
 
     static Map<String, Object> detail(String methodKey, VersionDetail d) {

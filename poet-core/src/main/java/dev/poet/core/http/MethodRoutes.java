@@ -365,60 +365,15 @@ public final class MethodRoutes {
 
     /** A method in the API's snake_case form. */
     static Map<String, Object> view(MethodView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key", v.key());
-        m.put("display_name", v.displayName());
-        m.put("domain", v.domain());
-        m.put("state", v.state());
-        m.put("active_version", v.activeVersion());
-        m.put("generator", v.generator());
-        m.put("enabled", v.enabled());
-        m.put("awaiting_review", v.awaitingReview() == null ? List.of() : v.awaitingReview());
-        m.put("params", v.params() == null ? Map.of() : v.params());
-        MethodView.Live l = v.live();
-        if (l == null) {
-            m.put("live", null);
-        } else {
-            Map<String, Object> live = new LinkedHashMap<>();
-            live.put("calls", l.calls());
-            live.put("failures", l.failures());
-            live.put("failure_rate", l.failureRate());
-            live.put("retries", l.retries());
-            live.put("violations", l.violations());
-            live.put("repairs", l.repairs());
-            live.put("fallbacks", l.fallbacks());
-            live.put("p50_millis", l.p50Millis());
-            live.put("p99_millis", l.p99Millis());
-            live.put("last_error", l.lastError());
-            live.put("at", l.at() == null ? null : l.at().toString());
-            m.put("live", live);
-        }
-        return m;
+        return dev.poet.core.operate.OperateJson.method(v);
     }
 
     static Map<String, Object> version(VersionView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", v.name());
-        m.put("status", v.status());
-        m.put("current", v.current());
-        m.put("generator", v.generator());
-        m.put("template_version", v.templateVersion());
-        m.put("model", v.model());
-        m.put("reason", v.reason());
-        m.put("created_at", v.createdAt() == null ? null : v.createdAt().toString());
-        return m;
+        return dev.poet.core.operate.OperateJson.version(v);
     }
 
     static Map<String, Object> receipt(ChangeReceipt r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("method_key", r.methodKey());
-        m.put("kind", r.kind());
-        m.put("summary", r.summary());
-        m.put("actor", r.actor());
-        m.put("at", r.at() == null ? null : r.at().toString());
-        m.put("applied", r.applied());
-        return m;
+        return dev.poet.core.operate.OperateJson.receipt(r);
     }
 
     private static String shorten(String s) {
