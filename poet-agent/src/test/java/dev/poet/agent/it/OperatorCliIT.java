@@ -210,7 +210,7 @@ class OperatorCliIT {
         assertThat(ok(dir, "versions", intKey).out()).containsPattern("\\*\\s+v1\\s");
         JsonNode receipt = ok(dir, "rollback", intKey, "v2", "--json").json();
         assertThat(receipt.path("kind").asText()).isEqualTo("rollback");
-        assertThat(receipt.path("method").asText()).isEqualTo(intKey);
+        assertThat(receipt.path("method_key").asText()).isEqualTo(intKey);
         assertThat(receipt.path("actor").asText()).startsWith("cli:");
         assertThat(receipt.path("applied").asBoolean()).isFalse();
         assertThat(Files.readString(method.resolve("current")).trim()).isEqualTo("v2");

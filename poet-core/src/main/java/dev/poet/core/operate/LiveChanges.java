@@ -159,9 +159,16 @@ public final class LiveChanges implements OperatorPolicy, AutoCloseable {
         }
         String current = store.currentName(mk).orElse(null);
         if (!seenCurrent.containsKey(key)) {
-            // First sight: what runs was chosen at activation, which honours current.
-            seenCurrent.put(key, current);
-            return;
+            if (PENDING.equals(slot.version())) {
+                return;
+            }
+            // First sight: what runs was chosen at activation, which honours current. A current naming another
+            // version than the one running changed after that activation (a rollback can land between the
+            // activation and the first round that sees the method) and is applied below.
+            if (current == null || slot.version() == null || current.equals(slot.version())) {
+                seenCurrent.put(key, current);
+                return;
+            }
         }
         if (Objects.equals(seenCurrent.get(key), current)) {
             return;
