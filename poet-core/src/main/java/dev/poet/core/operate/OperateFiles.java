@@ -76,6 +76,12 @@ final class OperateFiles {
         AtomicFiles.write(file, JSON.writeValueAsBytes(value));
     }
 
+    /** Like {@link #writeObject} for a snapshot rewritten all the time: atomic, not forced to disk. */
+    static void replaceObject(Path file, Map<String, ?> value) throws IOException {
+        java.nio.file.Files.createDirectories(file.getParent());
+        AtomicFiles.replace(file, JSON.writeValueAsBytes(value));
+    }
+
     static ObjectMapper json() {
         return JSON;
     }

@@ -95,7 +95,7 @@ public final class StatusFile {
             methods.put(e.getKey(), m);
         }
         out.put("methods", methods);
-        OperateFiles.writeObject(file, out);
+        OperateFiles.replaceObject(file, out);
     }
 
     private static Entry entry(Map<?, ?> v, Instant at) {

@@ -62,6 +62,26 @@ public final class AtomicFiles {
     }
 
     /**
+     * Replaces {@code target} atomically (temp file + rename) without forcing anything to disk: for a snapshot that
+     * is rewritten every second and worth nothing after a crash, so that it never queues in front of the fsyncs
+     * that matter (the event log's, the versions').
+     */
+    public static void replace(Path target, byte[] data) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + COUNTER.incrementAndGet() + TEMP_SUFFIX);
+        try {
+            Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
      * Whether {@code tempFile} (a name {@link #write} made) is debris: its writer, named by the process id in the
      * name, no longer runs. A temp file of a live process may be a write in progress — the method folder also holds
      * files written outside the version store's lock (learned values, Train's state, the last configuration) — so
