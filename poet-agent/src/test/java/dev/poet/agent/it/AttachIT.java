@@ -43,6 +43,11 @@ class AttachIT {
             app.send("total 4 poet-after");
             assertThat(app.awaitLine(l -> l.startsWith("poet-after "), 90_000)).as(app.toString())
                     .isEqualTo("poet-after ok=4 failed=0");
+            // Versions are stored after the slots are set (calls never wait for the disk).
+            long stored = System.currentTimeMillis() + 30_000;
+            while (!Files.isDirectory(app.workDir().resolve(".poet/methods")) && System.currentTimeMillis() < stored) {
+                Thread.sleep(20);
+            }
             assertThat(Files.isDirectory(app.workDir().resolve(".poet/methods"))).as(app.toString()).isTrue();
 
             AgentCommand again = AgentCommand.run("attach", String.valueOf(app.pid()), "config=" + config);

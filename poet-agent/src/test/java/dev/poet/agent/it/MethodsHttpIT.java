@@ -234,10 +234,20 @@ class MethodsHttpIT {
         try {
             open.awaitOutput("ready", 120_000);
             URI at = URI.create(Files.readString(other.resolve(".poet/http.address")).trim());
-            String openKey;
-            try (Stream<Path> keys = Files.list(other.resolve(".poet/methods"))) {
-                openKey = keys.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
+            // Versions are stored after the slots are set (calls never wait for the disk): wait for the folder.
+            String openKey = null;
+            long stored = System.currentTimeMillis() + 30_000;
+            while (openKey == null && System.currentTimeMillis() < stored) {
+                if (Files.isDirectory(other.resolve(".poet/methods"))) {
+                    try (Stream<Path> keys = Files.list(other.resolve(".poet/methods"))) {
+                        openKey = keys.map(p -> p.getFileName().toString()).findFirst().orElse(null);
+                    }
+                }
+                if (openKey == null) {
+                    Thread.sleep(20);
+                }
             }
+            assertThat(openKey).as("a stored method in " + other).isNotNull();
             HttpResponse<String> read = CLIENT.send(HttpRequest.newBuilder(URI.create(at + "/poet/methods/" + openKey))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);

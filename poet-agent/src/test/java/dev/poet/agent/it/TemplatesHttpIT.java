@@ -144,14 +144,23 @@ class TemplatesHttpIT {
         app.send("load");
         app.awaitOutput("called 2", 90_000);
 
+        // Versions are stored after the slots are set (calls never wait for the disk): wait for the method's folder.
         Path methods = dir.resolve(".poet/methods");
-        Path source;
-        try (Stream<Path> keys = Files.list(methods)) {
-            Path key = keys.filter(p -> p.getFileName().toString().contains("LateScorer~score")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no stored version of LateScorer.score\n" + app));
-            source = key.resolve("v1/Enhancement.java");
-        }
         long end = System.currentTimeMillis() + 30_000;
+        Path key = null;
+        while (key == null && System.currentTimeMillis() < end) {
+            if (Files.isDirectory(methods)) {
+                try (Stream<Path> keys = Files.list(methods)) {
+                    key = keys.filter(p -> p.getFileName().toString().contains("LateScorer~score")).findFirst()
+                            .orElse(null);
+                }
+            }
+            if (key == null) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(key).as("a stored version of LateScorer.score\n" + app).isNotNull();
+        Path source = key.resolve("v1/Enhancement.java");
         while (!(Files.isRegularFile(source) && Files.isRegularFile(source.resolveSibling("metadata.json")))
                 && System.currentTimeMillis() < end) {
             Thread.sleep(20);
