@@ -12,7 +12,6 @@ import dev.poet.core.config.ConfigLoader;
 import dev.poet.core.config.ConfigProblem;
 import dev.poet.core.config.GeneratorKind;
 import dev.poet.core.config.IncludeParser;
-import dev.poet.core.config.MethodSelector;
 import dev.poet.core.config.PoetConfig;
 import dev.poet.core.engine.EngineOptions;
 import dev.poet.core.engine.EnhancementPipeline;
@@ -134,7 +133,7 @@ public final class AgentInstaller {
         LiveChanges live = startOperating(config, engine, pipeline, versions, telemetry);
         Dispatcher.install(engine);
         if (telemetry != null) {
-            addMethodsApi(config, telemetry);
+            addMethodsApi(config, telemetry, live);
         }
 
         LiveSelection selection = liveSelection(config, instrumentation);
@@ -145,7 +144,7 @@ public final class AgentInstaller {
         if (attached) {
             retransformLoaded(instrumentation, selection);
         }
-        SelectionFile selectionFile = new SelectionFile(config.home(), configuredInclude(config),
+        SelectionFile selectionFile = new SelectionFile(config.home(), config.methodsIncludeText(),
                 selection.include(), selection);
         if (live != null) {
             live.watchSelection(selectionFile::poll);
@@ -189,29 +188,6 @@ public final class AgentInstaller {
         return new LiveSelection(config.methodsInclude(), instrumentation);
     }
 
-    private static String configuredInclude(PoetConfig config) {
-        List<String> entries = new ArrayList<>();
-        for (MethodSelector selector : config.methodsInclude()) {
-            entries.add(selector.toString());
-        }
-        return String.join(";", entries);
-    }
-
-    /** The operator's view of this JVM (for the HTTP API); null until the agent started, or when it did not. */
-    private static volatile Operations operations;
-    /** Where a selection listener is registered; null until the agent started. */
-    private static volatile LiveChanges liveChanges;
-
-    /** The operator's view of this JVM, which applies each change at once; null when the agent did not start. */
-    public static Operations operations() {
-        return operations;
-    }
-
-    /** The running reconciliation (to register a {@link dev.poet.core.operate.SelectionListener}); may be null. */
-    public static LiveChanges liveChanges() {
-        return liveChanges;
-    }
-
     /**
      * The running JVM applies the operator's changes ({@code poet.operate.poll-ms}) and writes status.json; the
      * engine consults the operator's choices at activation; {@code poet.review} decides whether new versions wait.
@@ -231,8 +207,6 @@ public final class AgentInstaller {
             pipeline.operatedBy(live);
             engine.operatedBy(live);
             live.start();
-            liveChanges = live;
-            operations = new LiveOperations(live, config.methodsIncludeText(), Clock.systemUTC());
             return live;
         } catch (RuntimeException e) {
             PoetLog.suppressed("operator changes are not applied while this JVM runs (they are at its next start)", e);
@@ -245,9 +219,9 @@ public final class AgentInstaller {
      * change at once; when those could not start, over the store as the command line works (applied at the next
      * start).
      */
-    private static void addMethodsApi(PoetConfig config, Telemetry telemetry) {
-        Operations live = operations;
-        Operations ops = live != null ? live : new StoreOperations(config.home(), config.methodsIncludeText());
+    private static void addMethodsApi(PoetConfig config, Telemetry telemetry, LiveChanges live) {
+        Operations ops = live != null ? new LiveOperations(live, config.methodsIncludeText(), Clock.systemUTC())
+                : new StoreOperations(config.home(), config.methodsIncludeText());
         boolean token = config.httpToken().filter(t -> !t.isEmpty()).isPresent();
         telemetry.addRoutes(router -> new MethodRoutes(ops, token).addTo(router));
     }

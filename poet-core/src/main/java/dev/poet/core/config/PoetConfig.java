@@ -304,9 +304,8 @@ public final class PoetConfig {
             if (sb.length() > 0) {
                 sb.append(';');
             }
-            sb.append(s.className()).append('[')
-                    .append(s.allMethods() ? "*" : String.join(",", new java.util.TreeSet<>(s.methodNames())))
-                    .append(']');
+            // The selector writes itself back in include syntax, wildcards and method globs included.
+            sb.append(s);
         }
         return sb.toString();
     }

@@ -29,6 +29,14 @@ class OperateConfigTest {
     }
 
     @Test
+    void wildcardsAndMethodGlobsAreWrittenBackAsConfigured() {
+        String include = "com.acme..*[get*];com.acme.billing.*Service[load,*Async];c.D[*]";
+        PoetConfig set = ConfigLoader.load(null, Map.of("poet.methods.include", include), Map.of(), wd);
+        assertThat(set.methodsIncludeText()).isEqualTo(include);
+        assertThat(IncludeParser.parse(set.methodsIncludeText()).selectors()).isEqualTo(set.methodsInclude());
+    }
+
+    @Test
     void aBadValueIsAProblemNamingTheKeyAndTheDefaultStays() {
         PoetConfig bad = ConfigLoader.load(null, Map.of("poet.review", "sometimes", "poet.operate.poll-ms", "10"),
                 Map.of(), wd);
