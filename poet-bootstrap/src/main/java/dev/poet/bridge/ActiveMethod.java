@@ -91,7 +91,27 @@ public final class ActiveMethod {
      */
     Outcome invoke(Object self, Object[] args) {
         ThreadState thread = ThreadState.get();
-        Call call = new Call(original, self, thread.nextExecution());
+        return invoke(new Call(original, self, thread.nextExecution()), args, thread);
+    }
+
+    /**
+     * {@link #invoke} for the entry hook, with {@code args} from {@link Dispatcher#arguments(int)}: the call object
+     * and the argument array are the thread's own and are taken back when the call is over, unless its work went
+     * to another thread. The entry hook reads the outcome before this thread can start another enhanced call.
+     */
+    Outcome dispatched(Object self, Object[] args) {
+        ThreadState thread = ThreadState.get();
+        Call call = thread.newCall(original, self);
+        try {
+            return invoke(call, args, thread);
+        } finally {
+            boolean handedOff = call.handedOff();
+            thread.returnArguments(args, handedOff);
+            thread.releaseCall(call);
+        }
+    }
+
+    private Outcome invoke(Call call, Object[] args, ThreadState thread) {
         ExecutionBuffer buffer = ExecutionBuffer.global();
         if (buffer == null) {
             return execute(call, args, thread);

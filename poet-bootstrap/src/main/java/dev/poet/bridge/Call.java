@@ -28,21 +28,30 @@ public final class Call extends Outcome implements Attempt {
     private static final int ATTEMPT_SHIFT = 16;
     private static final int FLAG_MASK = (1 << ATTEMPT_SHIFT) - 1;
     private static final VarHandle STATE;
+    private static final VarHandle LAST_RESULT;
+    private static final VarHandle LAST_THROWN;
+    private static final VarHandle THROWN_BY_ORIGINAL;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Call.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Call.class, "state", int.class);
+            LAST_RESULT = lookup.findVarHandle(Call.class, "lastResult", Object.class);
+            LAST_THROWN = lookup.findVarHandle(Call.class, "lastThrown", Throwable.class);
+            THROWN_BY_ORIGINAL = lookup.findVarHandle(Call.class, "thrownByOriginal", Throwable[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final Original original;
-    private final Object self;
+    private Original original;
+    private Object self;
     /** The arguments Operate′ receives; {@link #attempt(Object[])} with this array needs no new object. */
     private Object[] operateArgs;
     /** This run's execution number ({@link ExecutionIds}). */
-    private final long execution;
+    private long execution;
+    /** Set when the call's work went to another thread ({@link dev.poet.runtime.deadline.HandOffs}): never recycled. */
+    private volatile boolean handedOff;
     /**
      * {@link ExecutionFlags} bits (low 16) and the attempts so far (above); written on the threads the call runs
      * on, atomically, so a flag noted while an attempt runs elsewhere is never lost.
@@ -61,6 +70,40 @@ public final class Call extends Outcome implements Attempt {
         this.original = original;
         this.self = self;
         this.execution = execution;
+    }
+
+    /** Makes a released call a new one (the thread's spare, see {@link ThreadState#newCall}). */
+    void reuse(Original original, Object self, long execution) {
+        this.original = original;
+        this.self = self;
+        this.execution = execution;
+        // Release stores, not volatile ones: until a hand-off (which publishes the call through the executor's
+        // queue) only this thread sees the call, and a full fence per field would cost more than the allocation.
+        STATE.setRelease(this, 0);
+        this.value = null;
+        this.thrown = null;
+    }
+
+    /**
+     * Drops what the finished call refers to, except its outcome, which the entry hook reads after the call has
+     * been released (cleared on reuse).
+     */
+    void release() {
+        self = null;
+        operateArgs = null;
+        LAST_RESULT.setRelease(this, (Object) null);
+        LAST_THROWN.setRelease(this, (Throwable) null);
+        THROWN_BY_ORIGINAL.setRelease(this, (Throwable[]) null);
+    }
+
+    /** Notes that this call's work went to another thread, which may reach it after it returned. */
+    void handOff() {
+        handedOff = true;
+    }
+
+    /** Whether {@link #handOff()} happened. */
+    boolean handedOff() {
+        return handedOff;
     }
 
     /**

@@ -39,8 +39,10 @@ public final class Dispatcher {
      * @param slot the slot's content as the advice read it (not {@code null})
      * @param declaringType the class that declares the method (a constant in the advice)
      * @param self the receiver, {@code null} for static methods
-     * @param args the arguments, boxed, in a fresh array
-     * @return {@code null} to run the original body in place, else what the caller receives
+     * @param args the arguments, boxed, in a fresh array or one from {@link #arguments(int)} (then taken back
+     *             when the call is over)
+     * @return {@code null} to run the original body in place, else what the caller receives; read it before this
+     *         thread dispatches another call (the call object is recycled)
      */
     public static Outcome dispatch(Object slot, int id, Class<?> declaringType, Object self, Object[] args) {
         if (reentered(id)) {
@@ -55,6 +57,9 @@ public final class Dispatcher {
      */
     public static Outcome dispatchOutermost(Object slot, int id, Class<?> declaringType, Object self, Object[] args) {
         BridgeHooks h = hooks;
+        // Whether this method still has to end the loan of args (the active method does it itself).
+        boolean lent = true;
+        boolean kept = false;
         try {
             if (slot == Slots.UNDISCOVERED) {
                 if (h == null) {
@@ -72,31 +77,63 @@ public final class Dispatcher {
                 method = h.awaitActivation(id, (PendingActivation) slot);
                 if (method == null) {
                     // Activation may have left the method recording: this call is a sample too.
-                    record(Slots.SLOTS.get(id), id, args, h);
+                    kept = record(Slots.SLOTS.get(id), id, args, h);
                     return null;
                 }
             } else {
-                record(slot, id, args, h);
+                kept = record(slot, id, args, h);
                 return null;
             }
-            return method.invoke(self, args);
+            lent = false;
+            return method.dispatched(self, args);
         } catch (Throwable ours) {
             // invoke() returns the original's own failures as outcomes; anything thrown here is ours.
             if (slot instanceof ActiveMethod) {
                 ((ActiveMethod) slot).report("dispatch", ours);
             }
             return null;
+        } finally {
+            if (lent) {
+                returnArguments(args, kept);
+            }
         }
     }
 
-    /** Hands the arguments of a call to the engine when the method is recording and this call has a turn. */
-    private static void record(Object slot, int id, Object[] args, BridgeHooks h) {
+    /**
+     * The array the entry hook boxes a call's arguments into before {@link #dispatchOutermost}: the thread's own
+     * one of that length when it is free, so that the common call allocates no array. Never throws.
+     */
+    public static Object[] arguments(int length) {
+        try {
+            return ThreadState.get().arguments(length);
+        } catch (Throwable t) {
+            return new Object[length];
+        }
+    }
+
+    private static void returnArguments(Object[] args, boolean kept) {
+        try {
+            if (args != null) {
+                ThreadState.get().returnArguments(args, kept);
+            }
+        } catch (Throwable ignored) {
+            // The array is then simply not reused.
+        }
+    }
+
+    /**
+     * Hands the arguments of a call to the engine when the method is recording and this call has a turn; returns
+     * whether the engine got them (it may keep them).
+     */
+    private static boolean record(Object slot, int id, Object[] args, BridgeHooks h) {
         if (slot instanceof Recording && h != null && ((Recording) slot).claim()) {
             try {
                 h.recorded(id, args);
             } catch (Throwable ignored) {
                 // A sample lost; the original runs as it would have.
             }
+            return true;
         }
+        return false;
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.poet.runtime.Attempt;
 import dev.poet.runtime.DeliberateFailure;
+import dev.poet.runtime.deadline.Deadline;
+import dev.poet.runtime.deadline.DeadlineExceededException;
 import dev.poet.runtime.event.PhaseEventSink;
 import dev.poet.runtime.params.Params;
 import dev.poet.runtime.params.ParamsRef;
@@ -27,9 +29,23 @@ class CallTest {
     static final AtomicInteger RUNS = new AtomicInteger();
     static volatile CountDownLatch gate = new CountDownLatch(0);
 
+    /** The arguments the original ran with, in order. */
+    static final java.util.List<String> RAN_WITH = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public static String echo(String s) throws InterruptedException {
-        gate.await(10, TimeUnit.SECONDS);
+        if (s.equals("late")) {
+            // Like a body that ignores the deadline's interrupt: it completes after the caller gave up.
+            boolean done = false;
+            while (!done) {
+                try {
+                    done = gate.await(10, TimeUnit.SECONDS) || true;
+                } catch (InterruptedException ignored) {
+                    // keep waiting
+                }
+            }
+        }
         RUNS.incrementAndGet();
+        RAN_WITH.add(s);
         return s + "!";
     }
 
@@ -112,43 +128,74 @@ class CallTest {
 
     /**
      * A deadline gives up on an attempt still running on another thread; when that attempt completes later, the
-     * outcome already handed back must not change.
+     * outcome already handed back must not change, and it runs with its own arguments although the thread has
+     * dispatched another call in the meantime (the call object and argument array are recycled per thread).
      */
     @Test
     void anAbandonedAttemptCompletingLaterCannotChangeTheOutcome() throws Exception {
-        class GaveUp extends RuntimeException implements DeliberateFailure {
-            GaveUp() {
-                super("deadline");
-            }
-        }
-        GaveUp gaveUp = new GaveUp();
-        AtomicReference<Thread> worker = new AtomicReference<>();
+        Deadline deadline = Deadline.enforced("key", 50, false, false, PhaseEventSink.NONE);
         ActiveMethod method = active(new ThroughAttempt() {
             @Override
-            public Object operate(Call call, Object[] args) {
-                Attempt attempt = call.attempt(args);
-                Thread t = new Thread(() -> {
-                    try {
-                        attempt.run();
-                    } catch (Throwable ignored) {
-                        // the caller has gone
-                    }
-                });
-                worker.set(t);
-                t.start();
-                throw gaveUp;
+            public Object operate(Call call, Object[] args) throws Throwable {
+                return deadline.execute(call.attempt(args));
             }
         });
         gate = new CountDownLatch(1);
         RUNS.set(0);
+        RAN_WITH.clear();
 
-        Outcome outcome = Dispatcher.dispatch(method, ID, CallTest.class, null, new Object[] {"late"});
+        Object[] lateArgs = Dispatcher.arguments(1);
+        lateArgs[0] = "late";
+        Outcome outcome = Dispatcher.dispatch(method, ID, CallTest.class, null, lateArgs);
+        Throwable gaveUp = outcome.thrown;
+        assertThat(gaveUp).isInstanceOf(DeadlineExceededException.class);
+
+        Object[] nextArgs = Dispatcher.arguments(1);
+        nextArgs[0] = "next";
+        Outcome next = Dispatcher.dispatch(method, ID, CallTest.class, null, nextArgs);
+        assertThat(next.value).isEqualTo("next!");
+        assertThat(next).as("the abandoned call is not recycled").isNotSameAs(outcome);
+        assertThat(nextArgs).as("nor its argument array").isNotSameAs(lateArgs);
+
         gate.countDown();
-        worker.get().join(10_000);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (RUNS.get() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
 
-        assertThat(RUNS).as("the abandoned attempt did run").hasValue(1);
+        assertThat(RUNS).as("the abandoned attempt did run").hasValue(2);
+        assertThat(RAN_WITH).containsExactly("next", "late");
         assertThat(outcome.thrown).isSameAs(gaveUp);
         assertThat(outcome.value).isNull();
+    }
+
+    /** Calls that never leave their thread share one call object and one argument array, both cleared between. */
+    @Test
+    void aThreadRecyclesItsCallAndArgumentArray() throws Exception {
+        AtomicReference<Call> seen = new AtomicReference<>();
+        ActiveMethod method = active(new ThroughAttempt() {
+            @Override
+            public Object operate(Call call, Object[] args) throws Throwable {
+                seen.set(call);
+                return call.attempt(args).run();
+            }
+        });
+        Object[] first = Dispatcher.arguments(1);
+        first[0] = "a";
+        Outcome a = Dispatcher.dispatch(method, ID, CallTest.class, null, first);
+        assertThat(a.value).isEqualTo("a!");
+        String firstId = seen.get().executionId();
+        assertThat(first[0]).as("the array keeps no argument alive").isNull();
+
+        Object[] second = Dispatcher.arguments(1);
+        second[0] = "b";
+        Outcome b = Dispatcher.dispatch(method, ID, CallTest.class, null, second);
+
+        assertThat(second).isSameAs(first);
+        assertThat(b).isSameAs(a);
+        assertThat(b.value).isEqualTo("b!");
+        assertThat(seen.get().attempts()).isEqualTo(1);
+        assertThat(seen.get().executionId()).isNotEqualTo(firstId);
     }
 
     @Test

@@ -18,7 +18,8 @@ import dev.poet.core.bytecode.PendingInsertionVisitor;
  * <pre>
  * Object slot = Slots.SLOTS.get(ID);
  * if (slot != null &amp;&amp; !Dispatcher.reentered(ID)) {
- *     Outcome o = Dispatcher.dispatchOutermost(slot, ID, Declaring.class, this-or-null, new Object[]{args...});
+ *     Object[] a = Dispatcher.arguments(N);   // the thread's own array, filled with the boxed arguments
+ *     Outcome o = Dispatcher.dispatchOutermost(slot, ID, Declaring.class, this-or-null, a);
  *     if (o != null) {
  *         if (o.thrown != null) throw o.thrown;
  *         return (unboxed / cast) o.value;   // void: return
@@ -134,8 +135,9 @@ final class EntryHookWeaver {
             } else {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
             }
+            // The thread's own array when free (no allocation); the dispatcher takes it back.
             pushInt(mv, args.length);
-            mv.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "arguments", "(I)[Ljava/lang/Object;", false);
             int local = isStatic ? 0 : 1;
             for (int i = 0; i < args.length; i++) {
                 mv.visitInsn(Opcodes.DUP);

@@ -113,6 +113,7 @@ public final class Deadline {
     public Object execute(Attempt attempt) throws Throwable {
         if (enforced) {
             DeadlineTask task = new DeadlineTask(attempt, Thread.currentThread().getContextClassLoader());
+            HandOffs.handingOff();
             try {
                 executor.execute(task);
             } catch (RejectedExecutionException e) {
