@@ -13,5 +13,5 @@ mkdir "$WORK/cp" "$WORK/home"
 (cd "$WORK/cp" && unzip -q "$ROOT/poet-bench/target/benchmarks.jar" && rm -rf dev/poet/core dev/poet/bridge dev/poet/runtime)
 P=dev.poet.bench.overhead
 exec java -cp "$WORK/cp" org.openjdk.jmh.Main AgentOverheadBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1 \
-  -jvmArgsAppend "-javaagent:$AGENT -Dpoet.home=$WORK/home -Dpoet.activation=eager -Dpoet.summary=true -Dpoet.methods.include=$P.NoEnhancementTarget[add,addNoInline];$P.EnhancedTarget[add,addNoInline] -Dpoet.method.$P.NoEnhancementTarget.add.domain=bench_none -Dpoet.method.$P.NoEnhancementTarget.addNoInline.domain=bench_none" \
+  -jvmArgsAppend "-javaagent:$AGENT -Dpoet.home=$WORK/home -Dpoet.activation=eager -Dpoet.summary=true $POET_BENCH_JVM_ARGS -Dpoet.methods.include=$P.NoEnhancementTarget[add,addNoInline];$P.EnhancedTarget[add,addNoInline] -Dpoet.method.$P.NoEnhancementTarget.add.domain=bench_none -Dpoet.method.$P.NoEnhancementTarget.addNoInline.domain=bench_none" \
   "$@"
