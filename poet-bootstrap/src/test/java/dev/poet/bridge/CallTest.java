@@ -38,7 +38,8 @@ class CallTest {
             boolean done = false;
             while (!done) {
                 try {
-                    done = gate.await(10, TimeUnit.SECONDS) || true;
+                    gate.await(10, TimeUnit.SECONDS);
+                    done = true;
                 } catch (InterruptedException ignored) {
                     // keep waiting
                 }
@@ -55,18 +56,26 @@ class CallTest {
     }
 
     private static MethodContext context() {
-        return new MethodContext(ID, "key", CallTest.class.getName(), "echo", "(Ljava/lang/String;)Ljava/lang/String;",
+        return context(ID);
+    }
+
+    private static MethodContext context(int id) {
+        return new MethodContext(id, "key", CallTest.class.getName(), "echo", "(Ljava/lang/String;)Ljava/lang/String;",
                 new Class<?>[] {String.class}, new String[] {"s"}, String.class,
                 new Class<?>[] {InterruptedException.class}, true, false, "base", new ParamsRef(Params.EMPTY),
                 PhaseEventSink.NONE, new MethodStats());
     }
 
     private static ActiveMethod active(Enhancement enhancement) throws Exception {
+        return active(enhancement, ID);
+    }
+
+    private static ActiveMethod active(Enhancement enhancement, int id) throws Exception {
         MethodHandle target = MethodHandles.lookup().findStatic(CallTest.class, "echo",
                 MethodType.methodType(String.class, String.class)).asSpreader(Object[].class, 1);
         MethodHandle original = MethodHandles.dropArguments(target, 0, Object.class)
                 .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
-        return new ActiveMethod(context(), enhancement, original, "v1");
+        return new ActiveMethod(context(id), enhancement, original, "v1");
     }
 
     /** Operate′ in terms of {@link Call#attempt(Object[])}, as a template writes it. */
@@ -196,6 +205,41 @@ class CallTest {
         assertThat(b.value).isEqualTo("b!");
         assertThat(seen.get().attempts()).isEqualTo(1);
         assertThat(seen.get().executionId()).isNotEqualTo(firstId);
+    }
+
+    /** An enhanced call inside another gets its own call object and array: the outer one's stay untouched. */
+    @Test
+    void aNestedCallDoesNotTouchTheOuterCallsObjects() throws Exception {
+        int innerId = ID + 1;
+        ActiveMethod inner = active(new ThroughAttempt() {
+            @Override
+            public Object operate(Call call, Object[] args) throws Throwable {
+                return call.attempt(args).run();
+            }
+        }, innerId);
+        AtomicReference<Object> innerValue = new AtomicReference<>();
+        AtomicReference<Object[]> innerArgs = new AtomicReference<>();
+        AtomicReference<String> outerArgAfterInner = new AtomicReference<>();
+        ActiveMethod outer = active(new ThroughAttempt() {
+            @Override
+            public Object operate(Call call, Object[] args) throws Throwable {
+                Object[] nested = Dispatcher.arguments(1);
+                innerArgs.set(nested);
+                nested[0] = "inner";
+                innerValue.set(Dispatcher.dispatch(inner, innerId, CallTest.class, null, nested).value);
+                outerArgAfterInner.set((String) args[0]);
+                return call.attempt(args).run();
+            }
+        });
+        Object[] outerArgs = Dispatcher.arguments(1);
+        outerArgs[0] = "outer";
+
+        Outcome outcome = Dispatcher.dispatch(outer, ID, CallTest.class, null, outerArgs);
+
+        assertThat(innerArgs.get()).isNotSameAs(outerArgs);
+        assertThat(innerValue.get()).isEqualTo("inner!");
+        assertThat(outerArgAfterInner.get()).isEqualTo("outer");
+        assertThat(outcome.value).isEqualTo("outer!");
     }
 
     @Test
